@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "goodnews",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "goodnews", targets: ["goodnews"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // C boundaries: system libraries, so a missing -dev package is a clear build error.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // Layers, dependencies pointing down only.
+        .target(name: "SQLite", dependencies: ["CSQLite"]),
+        .target(name: "JSON"),
+        .target(name: "HTTP", dependencies: ["CZlib", "JSON"]),
+        .target(name: "GoodNews", dependencies: [
+            "HTTP", "SQLite", "JSON",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .executableTarget(name: "goodnews", dependencies: [
+            "GoodNews", "HTTP", "SQLite",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // `swift run -c release sqlite-bench`: the wrapper against direct C calls.
+        .executableTarget(name: "sqlite-bench", dependencies: ["SQLite", "CSQLite"]),
+
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "JSON", "CZlib"]),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "CSQLite"]),
+        .testTarget(name: "GoodNewsTests", dependencies: ["GoodNews", "HTTP", "SQLite", "JSON"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
