@@ -25,9 +25,13 @@ struct BodyReader {
     var lineScanned = 0
     var trailerBytes = 0
 
+    /// Reservations are capped: an announced length is a promise the client may not keep, and idle connections
+    /// should not each hold a maximum-size body in advance.
+    static let maxReservedBytes = 64 * 1024
+
     mutating func begin(_ framing: Framing, reserving capacity: Int) {
         self.framing = framing
-        if refusal == nil && capacity > 0 { bytes.reserveCapacity(capacity) }
+        if refusal == nil && capacity > 0 { bytes.reserveCapacity(min(capacity, Self.maxReservedBytes)) }
     }
 
     /// Consumes what it can of `input` (the unconsumed buffered bytes): how many bytes, and whether the body ended.

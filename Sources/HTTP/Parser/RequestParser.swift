@@ -35,6 +35,8 @@ public struct RequestParser {
 
     /// A consumed prefix at least this long, and at least half the buffer, is compacted away on the next append.
     static let compactionThreshold = 16 * 1024
+    /// An emptied buffer keeps its storage up to this size.
+    static let retainedCapacity = 64 * 1024
 
     let limits: ParserLimits
     var buffer: [UInt8] = []
@@ -62,7 +64,8 @@ public struct RequestParser {
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
         guard mode != .failed, !bytes.isEmpty else { return }
         if start == buffer.count {
-            buffer.removeAll(keepingCapacity: true)
+            // A large body read once should not pin its memory for the rest of a long-lived connection.
+            buffer.removeAll(keepingCapacity: buffer.capacity <= Self.retainedCapacity)
             start = 0
         } else if start >= Self.compactionThreshold && start >= buffer.count &- start {
             buffer.removeSubrange(0..<start)
@@ -97,6 +100,7 @@ public struct RequestParser {
     }
 
     private mutating func nextHead() throws(Problem) -> Result {
+        guard start < buffer.count else { return .needMore }
         if head.scanned == 0 {
             // RFC 9112 §2.2: empty lines before a request line are ignored.
             while buffer.count &- start >= 2 && buffer[start] == ASCII.cr && buffer[start &+ 1] == ASCII.lf {
@@ -151,7 +155,7 @@ public struct RequestParser {
     }
 
     /// Hands out the finished request (or the non-closing refusal it earned) and resets for the next one.
-    mutating func completeRequest() -> Result {
+    private mutating func completeRequest() -> Result {
         if let refusal = body.refusal { return fail(refusal) }
         let target = head.target
         let request = Request(method: head.method, target: target.raw, path: target.path,
