@@ -8,7 +8,14 @@ enum ByteScan {
     static func firstSpecial(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
         var index = start
         let raw = UnsafeRawPointer(base)
-        while index + 8 <= end {
+        // Two words per turn: long text mostly needs no escape, so the loop is what costs.
+        while end - index >= 16 {
+            let first = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let second = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self))
+            if specialMask(first) | specialMask(second) != 0 { break }
+            index += 16
+        }
+        while end - index >= 8 {
             let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
             let mask = specialMask(word)
             if mask != 0 { return index + mask.trailingZeroBitCount >> 3 }

@@ -35,7 +35,7 @@ public enum JSONParser {
 
     /// Parses a complete JSON text held in a string.
     public static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> JSONValue {
-        try parse(Array(text.utf8), maxDepth: maxDepth)
+        try parse(text.utf8, maxDepth: maxDepth)
     }
 
     static func parse(buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) throws(JSONParseError) -> JSONValue {

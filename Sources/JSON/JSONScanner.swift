@@ -70,7 +70,7 @@ struct JSONScanner {
             offset += 1
             return JSONObject(members)
         }
-        var seenKeys: Set<String> = []
+        var seenKeys: Set<String>? = nil
         while true {
             guard current == UInt8(ascii: "\"") else { throw unexpected(hint: "expected a string key") }
             let keyOffset = offset
@@ -100,14 +100,15 @@ struct JSONScanner {
     /// Scans small objects (cheaper than hashing); switches to a set once an object grows, so a
     /// body with thousands of keys costs linear time, not quadratic.
     private func isDuplicate(_ key: String, in members: [(key: String, value: JSONValue)],
-                             seenKeys: inout Set<String>) -> Bool {
+                             seenKeys: inout Set<String>?) -> Bool {
         if members.count < Self.linearDuplicateCheckLimit {
             return members.contains { $0.key == key }
         }
-        if seenKeys.isEmpty {
-            seenKeys = Set(members.map(\.key))
-        }
-        return !seenKeys.insert(key).inserted
+        var keys = seenKeys ?? Set(members.map(\.key))
+        seenKeys = nil  // keeps the set uniquely referenced while it grows
+        let inserted = keys.insert(key).inserted
+        seenKeys = keys
+        return !inserted
     }
 
     mutating func parseArray() throws(JSONParseError) -> [JSONValue] {

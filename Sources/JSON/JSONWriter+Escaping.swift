@@ -1,10 +1,14 @@
 extension JSONWriter {
-    /// Appends `text` in quotes, copying runs that need no escape whole.
+    /// Appends `text` in quotes, escaped.
     mutating func appendQuoted(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
         var text = text
-        text.withUTF8 { utf8 in
-            guard let base = utf8.baseAddress else { return }
+        text.withUTF8 { appendQuoted(utf8: $0) }
+    }
+
+    /// Appends UTF-8 text in quotes, copying runs that need no escape whole.
+    mutating func appendQuoted(utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        if let base = utf8.baseAddress {
             let end = utf8.count
             var runStart = 0
             while runStart < end {

@@ -68,6 +68,14 @@ public struct JSONWriter: Sendable {
         needsComma = true
     }
 
+    /// A string value from UTF-8 bytes the caller vouches for (a database column, say), escaped,
+    /// without making a `String` first.
+    public mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
+        separate()
+        appendQuoted(utf8: utf8)
+        needsComma = true
+    }
+
     /// An integer value, written digit by digit without allocating.
     public mutating func int(_ value: Int64) {
         separate()
@@ -106,6 +114,13 @@ public struct JSONWriter: Sendable {
 
     /// A value already serialised as JSON, inserted as it is (the caller vouches for it).
     public mutating func raw(_ fragment: [UInt8]) {
+        separate()
+        bytes.append(contentsOf: fragment)
+        needsComma = true
+    }
+
+    /// A value already serialised as JSON, from memory the caller keeps alive for the call.
+    public mutating func raw(_ fragment: UnsafeRawBufferPointer) {
         separate()
         bytes.append(contentsOf: fragment)
         needsComma = true

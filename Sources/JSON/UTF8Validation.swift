@@ -23,10 +23,20 @@ enum UTF8Validation {
         return length
     }
 
-    /// The offset of the first byte in `range` that does not belong to a well-formed sequence.
+    /// The offset of the first byte in `range` that does not belong to a well-formed sequence,
+    /// or nil if the whole range is UTF-8. ASCII is skipped eight bytes at a time.
     static func firstInvalidOffset(in range: Range<Int>, of text: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = text.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
         var offset = range.lowerBound
         while offset < range.upperBound {
+            if offset + 8 <= range.upperBound {
+                let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    offset += 8
+                    continue
+                }
+            }
             let length = sequenceLength(at: offset, in: text)
             if length == 0 || offset + length > range.upperBound { return offset }
             offset += length

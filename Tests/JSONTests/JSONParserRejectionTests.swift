@@ -108,6 +108,17 @@ struct JSONParserRejectionTests {
         #expect(error.offset >= 0 && error.offset <= example.bytes.count)
     }
 
+    @Test func faultsInLongStringsAreFoundAtEveryAlignment() throws {
+        for position in 0..<40 {
+            var bytes = Array(("\"" + String(repeating: "a", count: 40) + "\"").utf8)
+            bytes[position + 1] = 0x01
+            #expect(parseError(bytes)?.column == position + 2)
+            bytes[position + 1] = 0xFF
+            #expect(parseError(bytes)?.message == "invalid UTF-8 byte 0xFF in string")
+            #expect(parseError(bytes)?.column == position + 2)
+        }
+    }
+
     @Test func descriptionPutsThePositionBetweenMessageAndHint() throws {
         let error = try #require(parseError("{\"title\": [1,}"))
         #expect(error.description == "unexpected character '}' at line 1, column 14 (expected a value)")

@@ -37,6 +37,18 @@ struct JSONWriterTests {
         #expect(text(of: writer) == #"[{"x":1},2,[3]]"#)
     }
 
+    @Test func writesFromBytesWithoutAString() {
+        let column = Array("say \"hi\"\n — ¡sí!".utf8)
+        let fragment = Array(#"{"cached":true}"#.utf8)
+        var writer = JSONWriter()
+        writer.beginArray()
+        column.withUnsafeBufferPointer { writer.string(utf8: $0) }
+        fragment.withUnsafeBytes { writer.raw($0) }
+        [UInt8]().withUnsafeBufferPointer { writer.string(utf8: $0) }
+        writer.endArray()
+        #expect(text(of: writer) == #"["say \"hi\"\n — ¡sí!",{"cached":true},""]"#)
+    }
+
     @Test func resetStartsAFreshDocument() {
         var writer = JSONWriter()
         writer.beginArray()
