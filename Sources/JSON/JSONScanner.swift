@@ -76,7 +76,9 @@ struct JSONScanner {
             let keyOffset = offset
             let key = try parseString()
             if isDuplicate(key, in: members, seenKeys: &seenKeys) {
-                throw error(at: keyOffset, "duplicate key \(JSONValue.string(key).description)")
+                // Messages end up in problem+json bodies: a megabyte key is not echoed back whole.
+                let shown = key.count > 64 ? String(key.prefix(64)) + "…" : key
+                throw error(at: keyOffset, "duplicate key \(JSONValue.string(shown).description)")
             }
             skipWhitespace()
             guard current == UInt8(ascii: ":") else { throw unexpected(hint: "expected ':'") }

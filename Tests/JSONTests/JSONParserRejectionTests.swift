@@ -119,6 +119,12 @@ struct JSONParserRejectionTests {
         }
     }
 
+    @Test func longDuplicateKeysAreShortenedInTheMessage() throws {
+        let key = String(repeating: "k", count: 10_000)
+        let error = try #require(parseError("{\"\(key)\":1,\"\(key)\":2}"))
+        #expect(error.message == "duplicate key \"\(String(repeating: "k", count: 64))…\"")
+    }
+
     @Test func descriptionPutsThePositionBetweenMessageAndHint() throws {
         let error = try #require(parseError("{\"title\": [1,}"))
         #expect(error.description == "unexpected character '}' at line 1, column 14 (expected a value)")
