@@ -1,0 +1,62 @@
+import HTTP
+import JSON
+import SQLite
+
+/// Everything the server serves, wired together: services over the database, their routes, the middleware.
+/// The executable builds one of these and hands `router` and `middleware` to an `HTTPServer`.
+public final class GoodNewsApp: Sendable {
+    public let router: Router
+    public let middleware: [any Middleware]
+    let context: AppContext
+
+    public init(database: Database, assets: Assets, configuration: AppConfiguration, logger: Logger) throws {
+        let context = try AppContext(database: database, assets: assets, configuration: configuration, logger: logger)
+        var router = Router()
+        for feature in GoodNewsApp.features(context) { feature.register(on: &router) }
+        self.router = router
+        self.context = context
+        middleware = [
+            RequestID(),
+            CORS(allowedOrigins: configuration.corsOrigins),
+            ConditionalGET(),
+            Gzip(),
+        ]
+    }
+
+    /// Every group of routes; `OpenAPIDocument` describes each of them.
+    static func features(_ context: AppContext) -> [any Feature] {
+        [OperationsRoutes(context: context)]
+    }
+
+    /// Ends live streams and background work before the database closes.
+    public func shutdown() {
+        context.shutdown()
+    }
+}
+
+/// A group of routes that registers itself.
+protocol Feature: Sendable {
+    func register(on router: inout Router)
+}
+
+/// What route groups share: services, caches, settings.
+final class AppContext: Sendable {
+    let database: Database
+    let assets: Assets
+    let configuration: AppConfiguration
+    let logger: Logger
+    let cache = AnswerCache()
+    let authenticator: Authenticator
+    let migrations: [Migration]
+
+    init(database: Database, assets: Assets, configuration: AppConfiguration, logger: Logger) throws {
+        self.database = database
+        self.assets = assets
+        self.configuration = configuration
+        self.logger = logger
+        authenticator = Authenticator(tokens: TokenService(database: database))
+        migrations = try Migration.load(directory: assets.migrations)
+    }
+
+    func shutdown() {}
+}

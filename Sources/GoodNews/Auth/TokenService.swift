@@ -1,0 +1,119 @@
+import Crypto
+import SQLite
+
+/// Admin API tokens. A token is shown once at creation; only its SHA-256 is stored, so a copy of the
+/// database does not leak working tokens.
+public struct TokenService: Sendable {
+    public struct Info: Sendable, CustomStringConvertible {
+        public let name: String
+        public let createdAt: Timestamp
+        public let lastUsedAt: Timestamp?
+        public let revokedAt: Timestamp?
+
+        public var description: String {
+            "\(name)\tcreated \(createdAt.rfc3339)\tlast used \(lastUsedAt?.rfc3339 ?? "never")"
+                + (revokedAt.map { "\trevoked \($0.rfc3339)" } ?? "")
+        }
+    }
+
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    /// Creates a token called `name` and returns it; it cannot be shown again.
+    public func create(name: String) throws -> String {
+        guard (1...100).contains(name.count), !name.contains(where: { $0.isNewline }) else {
+            throw ServiceError.invalid("name", "must be 1 to 100 characters on one line")
+        }
+        var generator = SystemRandomNumberGenerator()
+        let secret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let token = "gn_" + TokenService.base64url(secret)
+        let hash = TokenService.hash(token)
+        let now = Timestamp.now().seconds
+        do {
+            try database.write { connection in
+                let insert = try connection.cachedStatement(
+                    "INSERT INTO api_tokens (name, token_hash, created_at) VALUES (?, ?, ?)")
+                try insert.bind(name, at: 1)
+                try insert.bind(hash, at: 2)
+                try insert.bind(now, at: 3)
+                _ = try insert.step()
+            }
+        } catch let error as SQLiteError where error.code ~= .constraint {
+            throw ServiceError.conflict("a live token called \"\(name)\" exists; revoke it first")
+        }
+        return token
+    }
+
+    public func list() throws -> [Info] {
+        try database.read { connection in
+            let query = try connection.cachedStatement(
+                "SELECT name, created_at, last_used_at, revoked_at FROM api_tokens ORDER BY created_at, id")
+            return try query.rows { row in
+                Info(name: row.string(0), createdAt: Timestamp(seconds: row.int64(1)),
+                     lastUsedAt: row.isNull(2) ? nil : Timestamp(seconds: row.int64(2)),
+                     revokedAt: row.isNull(3) ? nil : Timestamp(seconds: row.int64(3)))
+            }
+        }
+    }
+
+    public func revoke(name: String) throws {
+        let now = Timestamp.now().seconds
+        let changed = try database.write { connection in
+            let update = try connection.cachedStatement(
+                "UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL")
+            try update.bind(now, at: 1)
+            try update.bind(name, at: 2)
+            _ = try update.step()
+            return connection.changes
+        }
+        if changed == 0 { throw ServiceError.notFound("no live token called \"\(name)\"") }
+    }
+
+    /// The name of the live token matching `token`, or nil. Every live hash is compared in constant time,
+    /// so the answer's timing says nothing about how close a guess was.
+    public func authenticate(_ token: String) throws -> String? {
+        let presented = Array(TokenService.hash(token).utf8)
+        let live = try database.read { connection in
+            let query = try connection.cachedStatement(
+                "SELECT name, token_hash FROM api_tokens WHERE revoked_at IS NULL")
+            return try query.rows { row in (row.string(0), Array(row.string(1).utf8)) }
+        }
+        var match: String?
+        for (name, stored) in live where TokenService.constantTimeEquals(stored, presented) { match = name }
+        return match
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Array(token.utf8)).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for i in 0..<a.count { difference |= a[i] ^ b[i] }
+        return difference == 0
+    }
+
+    static func base64url(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+        var out: [UInt8] = []
+        var i = 0
+        while i + 2 < bytes.count {
+            let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+            for shift in [18, 12, 6, 0] { out.append(alphabet[Int(n >> UInt32(shift) & 63)]) }
+            i += 3
+        }
+        let rest = bytes.count - i
+        if rest > 0 {
+            let n = UInt32(bytes[i]) << 16 | (rest == 2 ? UInt32(bytes[i + 1]) << 8 : 0)
+            out.append(alphabet[Int(n >> 18 & 63)])
+            out.append(alphabet[Int(n >> 12 & 63)])
+            if rest == 2 { out.append(alphabet[Int(n >> 6 & 63)]) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

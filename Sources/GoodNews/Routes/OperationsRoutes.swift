@@ -1,0 +1,37 @@
+import HTTP
+import JSON
+import SQLite
+
+/// `/healthz` (the process answers), `/readyz` (the database answers and its schema is current).
+struct OperationsRoutes: Feature {
+    let context: AppContext
+
+    private static let healthy = Array(#"{"status":"ok"}"#.utf8)
+
+    func register(on router: inout Router) {
+        router.get("/healthz") { _ in
+            .now(RouteSupport.json(OperationsRoutes.healthy, cacheControl: "no-store"))
+        }
+        router.get("/readyz") { [context] _ in
+            .later {
+                let current: Bool
+                do {
+                    current = try context.database.read { try Migrator(connection: $0).isCurrent(context.migrations) }
+                } catch {
+                    return OperationsRoutes.notReady("database unreachable")
+                }
+                guard current else { return OperationsRoutes.notReady("migrations pending") }
+                return RouteSupport.json(Array(#"{"status":"ready"}"#.utf8), cacheControl: "no-store")
+            }
+        }
+    }
+
+    private static func notReady(_ reason: String) -> Response {
+        var writer = JSONWriter(capacity: 64)
+        writer.beginObject()
+        writer.key("status"); writer.string("unavailable")
+        writer.key("reason"); writer.string(reason)
+        writer.endObject()
+        return RouteSupport.json(writer.bytes, status: 503, cacheControl: "no-store")
+    }
+}

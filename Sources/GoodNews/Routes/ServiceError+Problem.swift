@@ -1,0 +1,34 @@
+import HTTP
+import SQLite
+
+extension ServiceError: ProblemConvertible {
+    public var problem: Problem {
+        switch self {
+        case .invalid(let issues):
+            Problem(status: 422, detail: issues.count == 1
+                        ? "\(issues[0].field) \(issues[0].message)" : "\(issues.count) fields are invalid",
+                    errors: issues.map { Problem.FieldError(field: $0.field, message: $0.message) })
+        case .notFound(let what): Problem(status: 404, detail: what)
+        case .conflict(let why): Problem(status: 409, detail: why)
+        case .unauthorized(let why):
+            Problem(status: 401, detail: why, headers: ["WWW-Authenticate": "Bearer realm=\"goodnews\""])
+        case .forbidden(let why): Problem(status: 403, detail: why)
+        case .badRequest(let why): Problem(status: 400, detail: why)
+        case .rateLimited(let seconds):
+            Problem(status: 429, detail: "too many actions from this address; retry in \(seconds) s",
+                    headers: ["Retry-After": String(seconds)])
+        case .unavailable(let why): Problem(status: 503, detail: why)
+        }
+    }
+}
+
+extension SQLiteError {
+    /// Storage failures a client can do nothing about but wait: answered 503, without internals.
+    var unavailableProblem: Problem? {
+        switch code {
+        case .busy, .locked, .ioerr, .full, .cantOpen, .readonly:
+            Problem(status: 503, detail: "storage is unavailable; try again shortly", headers: ["Retry-After": "1"])
+        default: nil
+        }
+    }
+}

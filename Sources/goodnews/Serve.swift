@@ -1,0 +1,80 @@
+import ArgumentParser
+import GoodNews
+import HTTP
+import SQLite
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the HTTP server (applies pending migrations first).")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Address to listen on, HOST:PORT; port 0 picks a free one (env: GOODNEWS_ADDR; default 127.0.0.1:8080).")
+    var addr: String?
+
+    @Flag(help: "On an empty database, load the demo content first (env: GOODNEWS_DEMO=1).")
+    var demo = false
+
+    @Option(help: "Event-loop threads (env: GOODNEWS_LOOPS; default: one per core).")
+    var loops: Int?
+
+    @Option(help: "Threads for handlers that touch the database (env: GOODNEWS_POOL; default 32).")
+    var pool: Int?
+
+    @Option(help: "Largest request body in bytes; larger ones get 413 (env: GOODNEWS_MAX_BODY; default 1048576).")
+    var maxBody: Int?
+
+    @Option(help: "Open connections at most (env: GOODNEWS_MAX_CONNECTIONS; default 10000).")
+    var maxConnections: Int?
+
+    @Option(help: "Seconds to receive a request's head (env: GOODNEWS_HEADER_TIMEOUT; default 10).")
+    var headerTimeout: Double?
+
+    @Option(help: "Seconds to receive a request's body (env: GOODNEWS_BODY_TIMEOUT; default 30).")
+    var bodyTimeout: Double?
+
+    @Option(help: "Seconds an idle keep-alive connection stays open (env: GOODNEWS_IDLE_TIMEOUT; default 60).")
+    var idleTimeout: Double?
+
+    @Option(help: "Seconds in-flight requests get to finish at shutdown (env: GOODNEWS_SHUTDOWN_GRACE; default 10).")
+    var shutdownGrace: Double?
+
+    @Option(help: "Comma-separated origins allowed by CORS, or * (env: GOODNEWS_CORS_ORIGINS; default *).")
+    var corsOrigins: String?
+
+    @Option(help: "Public actions per client address per minute; 0 turns the limit off (env: GOODNEWS_ACTION_RATE; default 60).")
+    var actionRate: Int?
+
+    @Option(help: "Burst of public actions allowed at once per address (env: GOODNEWS_ACTION_BURST; default 10).")
+    var actionBurst: Int?
+
+    @Flag(help: "Take the client address from X-Forwarded-For (only behind a trusted proxy) (env: GOODNEWS_TRUST_PROXY=1).")
+    var trustProxy = false
+
+    @Option(help: "debug, info, warn or error (env: GOODNEWS_LOG_LEVEL; default info).")
+    var logLevel: String?
+
+    @Option(help: "text or json (env: GOODNEWS_LOG_FORMAT; default text).")
+    var logFormat: String?
+
+    @Flag(help: "Show client addresses in the access log (env: GOODNEWS_LOG_CLIENT_ADDR=1).")
+    var logClientAddr = false
+
+    func run() throws {
+        let settings = try ServeSettings(self)
+        let logger = settings.logger
+        let assets = try Assets.locate(explicit: Environment.string(database.assets, "GOODNEWS_ASSETS"))
+        let db = try Startup.openAndMigrate(path: database.path, assets: assets, logger: logger)
+        defer { db.close() }
+        if settings.demo { try Startup.loadDemoIfEmpty(database: db, assets: assets, logger: logger) }
+
+        let app = try GoodNewsApp(database: db, assets: assets, configuration: settings.app, logger: logger)
+        let server = HTTPServer(configuration: settings.server, router: app.router,
+                                middleware: app.middleware, logger: logger)
+        try server.start()
+        logger.info("listening on http://\(server.boundAddress) (loops=\(settings.server.loopCount) pool=\(settings.server.poolSize))")
+        _ = try server.runUntilSignalled(grace: settings.shutdownGrace)
+        app.shutdown()
+        logger.info("stopped")
+    }
+}
