@@ -1,0 +1,84 @@
+import Foundation
+import GoodNews
+import HTTP
+import SQLite
+
+/// A real goodnews server on 127.0.0.1, port 0, over a fresh SQLite file in its own temporary folder.
+/// Each test makes its own; `stop()` shuts it down and removes the folder.
+final class TestServer: @unchecked Sendable {  // set up once in init, then read-only
+    let directory: String
+    let databasePath: String
+    let database: Database
+    let app: GoodNewsApp
+    let server: HTTPServer
+    var port: Int { server.port }
+
+    /// The repository root, found from this file's path (tests run from anywhere).
+    static let repositoryRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    init(configuration: AppConfiguration = TestServer.defaultConfiguration(),
+         server serverConfiguration: ServerConfiguration = TestServer.defaultServerConfiguration(),
+         prepare: (Database) throws -> Void = { _ in }) throws {
+        directory = NSTemporaryDirectory() + "goodnews-test-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        databasePath = directory + "/goodnews.sqlite"
+        let logger = Logger(level: .error)
+        let assets = Assets(root: TestServer.repositoryRoot)
+        database = try Startup.openAndMigrate(path: databasePath, assets: assets, readers: 4, logger: logger)
+        try prepare(database)
+        app = try GoodNewsApp(database: database, assets: assets, configuration: configuration, logger: logger)
+        server = HTTPServer(configuration: serverConfiguration, router: app.router, middleware: app.middleware,
+                            logger: logger)
+        try server.start()
+    }
+
+    static func defaultConfiguration() -> AppConfiguration {
+        var configuration = AppConfiguration()
+        configuration.actionRatePerMinute = 0
+        return configuration
+    }
+
+    static func defaultServerConfiguration() -> ServerConfiguration {
+        var configuration = ServerConfiguration()
+        configuration.host = "127.0.0.1"
+        configuration.port = 0
+        configuration.loopCount = 2
+        configuration.poolSize = 8
+        return configuration
+    }
+
+    /// A new admin token, straight through the service (as `goodnews token create` does).
+    func makeToken(_ name: String = "test") throws -> String {
+        try TokenService(database: database).create(name: name)
+    }
+
+    func stop() {
+        server.shutdown(grace: .seconds(2))
+        app.shutdown()
+        database.close()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    deinit { stop() }
+
+    /// One request on a new connection.
+    func request(_ method: String, _ target: String, headers: [(String, String)] = [],
+                 body: String? = nil, token: String? = nil) throws -> TestResponse {
+        let client = try TestClient(port: port)
+        return try client.send(method, target, headers: headers, body: body.map { Array($0.utf8) }, token: token)
+    }
+
+    func get(_ target: String, headers: [(String, String)] = [], token: String? = nil) throws -> TestResponse {
+        try request("GET", target, headers: headers, token: token)
+    }
+
+    /// A JSON body request (`Content-Type: application/json`).
+    func send(_ method: String, _ target: String, json: String, token: String? = nil,
+              headers: [(String, String)] = []) throws -> TestResponse {
+        try request(method, target, headers: [("Content-Type", "application/json")] + headers, body: json, token: token)
+    }
+}
