@@ -34,9 +34,19 @@ public final class GoodNewsApp: Sendable {
     }
 }
 
-/// A group of routes that registers itself.
+/// A group of routes that registers itself and documents itself: the OpenAPI document is assembled from
+/// every feature's entries, so a route and its description live side by side (`<Feature>+OpenAPI.swift`).
 protocol Feature: Sendable {
     func register(on router: inout Router)
+    /// OpenAPI 3.1 `paths` entries for the routes registered above: path template (`/v1/posts/{ref}`),
+    /// lower-case method, operation object.
+    var openAPIPaths: [(path: String, method: String, operation: JSONValue)] { get }
+    /// Schemas the operations reference as `#/components/schemas/<name>`.
+    var openAPISchemas: [(name: String, schema: JSONValue)] { get }
+}
+
+extension Feature {
+    var openAPISchemas: [(name: String, schema: JSONValue)] { [] }
 }
 
 /// What route groups share: services, caches, settings.
