@@ -17,7 +17,10 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Layers, dependencies pointing down only.
-        .target(name: "SQLite", dependencies: ["CSQLite"]),
+        .target(name: "SQLite", dependencies: [
+            "CSQLite",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "JSON"),
         .target(name: "HTTP", dependencies: ["CZlib", "JSON"]),
         .target(name: "GoodNews", dependencies: [
