@@ -25,7 +25,8 @@ public final class GoodNewsApp: Sendable {
 
     /// Every group of routes; `OpenAPIDocument` describes each of them.
     static func features(_ context: AppContext) -> [any Feature] {
-        [OperationsRoutes(context: context)]
+        [OperationsRoutes(context: context), ActionRoutes(context: context), TallyRoutes(context: context),
+         StreamRoutes(context: context)]
     }
 
     /// Ends live streams and background work before the database closes.
@@ -58,6 +59,8 @@ final class AppContext: Sendable {
     let cache = AnswerCache()
     let authenticator: Authenticator
     let migrations: [Migration]
+    /// Live tally streams; ended in `shutdown`.
+    let tallyHub: TallyHub
 
     init(database: Database, assets: Assets, configuration: AppConfiguration, logger: Logger) throws {
         self.database = database
@@ -66,7 +69,10 @@ final class AppContext: Sendable {
         self.logger = logger
         authenticator = Authenticator(tokens: TokenService(database: database))
         migrations = try Migration.load(directory: assets.migrations)
+        tallyHub = TallyHub(database: database)
     }
 
-    func shutdown() {}
+    func shutdown() {
+        tallyHub.shutdown()
+    }
 }

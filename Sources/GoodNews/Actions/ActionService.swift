@@ -1,0 +1,108 @@
+import Crypto
+import SQLite
+import Synchronization
+
+/// Recording actions: who may record what, idempotency, and the durable write.
+///
+/// Durability: `Database.write` returns only after the batch holding this action has committed on the
+/// writer connection with `synchronous=FULL`, so an answer built from its result is never lost to a
+/// crash or power cut. The tallies change in the same transaction (triggers), and so does the
+/// idempotency row: a replay can never count twice, even when two requests with one key arrive together
+/// (the writer runs jobs one after another, and the second sees the first's row).
+public final class ActionService: Sendable {
+    /// The outcome of a POST: the status and body to send (byte for byte the first one, for a replay).
+    public struct Receipt: Sendable {
+        public let status: Int
+        public let body: [UInt8]
+        /// True when the answer was remembered under the Idempotency-Key and nothing was counted.
+        public let replayed: Bool
+    }
+
+    let database: Database
+    /// Runs after every commit that counted something (cache invalidation, live stream).
+    private let onCommit: @Sendable () -> Void
+    private let nextPrune = Mutex<Int64>(0)
+    static let pruneInterval: Int64 = 600
+
+    public init(database: Database, onCommit: @escaping @Sendable () -> Void = {}) {
+        self.database = database
+        self.onCommit = onCommit
+    }
+
+    /// Records `input` for the case `reference`. A public caller (`asAdmin` false) may send a count of 1
+    /// on an active case only; an admin may send up to 10,000,000 on any case.
+    public func record(_ input: ActionInput, for reference: ActionTarget.Reference, asAdmin: Bool,
+                       idempotencyKey: String?) throws -> Receipt {
+        if !asAdmin && input.count != 1 {
+            throw ServiceError.unauthorized("a count above 1 needs an admin token: Authorization: Bearer <token>")
+        }
+        let now = Timestamp.now().seconds
+        let receipt = try database.write { connection in
+            try ActionService.run(input, reference, asAdmin, idempotencyKey, now, connection)
+        }
+        if !receipt.replayed {
+            onCommit()
+            pruneIfDue(now: now)
+        }
+        return receipt
+    }
+
+    /// The writer-thread part: one savepoint of the batch's transaction.
+    private static func run(_ input: ActionInput, _ reference: ActionTarget.Reference, _ asAdmin: Bool,
+                            _ key: String?, _ now: Int64, _ connection: Connection) throws -> Receipt {
+        guard let target = try ActionStore.findCase(reference, on: connection) else {
+            throw ServiceError.notFound("no case \(reference.text)")
+        }
+        let fingerprint = key.map { _ in ActionService.fingerprint(input, caseID: target.id, asAdmin: asAdmin) }
+        if let key, let fingerprint, let earlier = try IdempotencyStore.find(key, now: now, on: connection) {
+            guard earlier.fingerprint == fingerprint else {
+                throw ServiceError.invalid("Idempotency-Key",
+                                           "was already used within 24 hours for a different request")
+            }
+            return Receipt(status: earlier.status, body: earlier.body, replayed: true)
+        }
+        if !asAdmin && !target.isActive {
+            throw ServiceError.conflict("case \(target.slug) is \(target.status?.rawValue ?? "not active"): "
+                                            + "it takes no more public actions")
+        }
+        let id = try ActionStore.insert(input, caseID: target.id, at: now, on: connection)
+        let tally = try ActionStore.tally(caseID: target.id, on: connection)
+        let body = ActionJSON.created(id: id, input: input, target: target, createdAt: now, tally: tally)
+        if let key, let fingerprint {
+            let answer = IdempotencyStore.Remembered(fingerprint: fingerprint, status: 201, body: body)
+            try IdempotencyStore.remember(key, answer, now: now, on: connection)
+        }
+        return Receipt(status: 201, body: body, replayed: false)
+    }
+
+    /// What makes two requests "the same" for a key: the case (by id, however it was named), the
+    /// canonical body, and whether a token was given. Lower-case hex SHA-256.
+    static func fingerprint(_ input: ActionInput, caseID: Int64, asAdmin: Bool) -> String {
+        var bytes = Array("case=\(caseID);admin=\(asAdmin ? 1 : 0);".utf8)
+        bytes += input.canonicalBytes
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        let digits = Array("0123456789abcdef".utf8)
+        for byte in SHA256.hash(data: bytes) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: hex, as: UTF8.self)
+    }
+
+    /// Deletes expired idempotency keys now and then (every `pruneInterval` seconds, sooner while a
+    /// backlog remains). Failures are left for the next round: pruning is housekeeping.
+    private func pruneIfDue(now: Int64) {
+        let due = nextPrune.withLock { next in
+            guard now >= next else { return false }
+            next = now + ActionService.pruneInterval
+            return true
+        }
+        guard due else { return }
+        let limit = 5_000
+        if let deleted = try? database.write({ try IdempotencyStore.prune(now: now, limit: limit, on: $0) }),
+           deleted == limit {
+            nextPrune.withLock { $0 = now }
+        }
+    }
+}

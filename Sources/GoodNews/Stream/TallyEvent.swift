@@ -1,0 +1,34 @@
+import JSON
+
+/// One case's live counter: `event: tally` with `data: {"case": slug, "total": N, "by_kind": {…}}`.
+struct TallyEvent: Sendable, Equatable {
+    let caseID: Int64
+    let slug: String
+    let total: Int64
+    let byKind: [(kind: String, total: Int64)]
+
+    static func == (a: TallyEvent, b: TallyEvent) -> Bool {
+        a.caseID == b.caseID && a.slug == b.slug && a.total == b.total && a.byKind.elementsEqual(b.byKind, by: ==)
+    }
+
+    /// The Server-Sent Events block; `id` (the newest action the figures include) sets the client's
+    /// Last-Event-ID for a reconnection.
+    func serverSentEvent(id: Int64?) -> [UInt8] {
+        var writer = JSONWriter(capacity: 96 + 16 * byKind.count)
+        writer.beginObject()
+        writer.key("case"); writer.string(slug)
+        writer.key("total"); writer.int(total)
+        writer.key("by_kind")
+        writer.beginObject()
+        for entry in byKind { writer.key(entry.kind); writer.int(entry.total) }
+        writer.endObject()
+        writer.endObject()
+        // JSONWriter escapes line breaks inside strings, so the data fits on one `data:` line.
+        var out = Array("event: tally\n".utf8)
+        if let id { out += Array("id: \(id)\n".utf8) }
+        out += Array("data: ".utf8)
+        out += writer.bytes
+        out += Array("\n\n".utf8)
+        return out
+    }
+}
