@@ -59,9 +59,9 @@ extension TallyQuery {
         if filter.isEmpty && (groupBy == .case || groupBy == .campaign) {
             // Sum per case over the time index first, then name the (few) cases.
             return """
-                SELECT \(keyExpression), sum(t.total) FROM (SELECT case_id, sum(count) AS total FROM actions \
-                WHERE created_at >= :from AND created_at < :to GROUP BY case_id) t \
-                JOIN cases c ON c.id = t.case_id\(grouped)
+                SELECT \(keyExpression), sum(per_case.total) FROM (SELECT case_id, sum(count) AS total FROM actions \
+                WHERE created_at >= :from AND created_at < :to GROUP BY case_id) per_case \
+                JOIN cases c ON c.id = per_case.case_id\(grouped)
                 """
         }
         let source = filter.isEmpty ? "actions t" : "cases c CROSS JOIN actions t ON t.case_id = c.id"
