@@ -99,22 +99,23 @@ public final class HTTPServer: Sendable {
 }
 
 /// Blocks until `countDown` was called `count` times.
-final class Countdown: Sendable {
-    private let remaining: Mutex<Int>
+final class Countdown: @unchecked Sendable {
+    // @unchecked: `remaining` is read and written only with `lock` held.
+    private var remaining: Int
     private let lock = ConditionLock()
 
-    init(_ count: Int) { remaining = Mutex(count) }
+    init(_ count: Int) { remaining = count }
 
     func countDown() {
         lock.withLock {
-            remaining.withLock { $0 -= 1 }
+            remaining -= 1
             lock.broadcast()
         }
     }
 
     func wait() {
         lock.withLock {
-            while remaining.withLock({ $0 }) > 0 { lock.wait() }
+            while remaining > 0 { lock.wait() }
         }
     }
 }
