@@ -57,13 +57,17 @@ public final class HTTPServer: Sendable {
             var threads: [PosixThread] = []
             do {
                 for index in 0..<max(1, configuration.loopCount) {
-                    let loop = try EventLoop(index: index, context: context)
-                    loops.append(loop)
-                    threads.append(try PosixThread(name: "http-loop-\(index)") { loop.run() })
+                    loops.append(try EventLoop(index: index, context: context))
+                }
+                // Each loop knows the others (to place accepted connections) before any thread runs.
+                for loop in loops { loop.peers = loops }
+                for loop in loops {
+                    threads.append(try PosixThread(name: "http-loop-\(loop.index)") { loop.run() })
                 }
             } catch {
                 for loop in loops { loop.post(.shutdown(deadline: 0, acknowledge: {})) }
                 for thread in threads { thread.join() }
+                for loop in loops { loop.peers = [] }
                 pool.shutdown(deadline: 0)
                 listener.descriptor.close()
                 throw error
