@@ -104,7 +104,7 @@ extension EventLoop {
         // Read what already arrived so close sends FIN, not a reset that could destroy the answer in flight.
         _ = try? Syscall.read(socket.rawValue, into: readBuffer)
         Syscall.sendOnce(socket.rawValue, answer)
-        _ = Glibc.shutdown(socket.rawValue, Int32(SHUT_WR))
+        Syscall.shutdownWrite(socket.rawValue)
         socket.close()
     }
 

@@ -16,6 +16,10 @@ enum LoopMessage: Sendable {
 
 /// One event-loop thread: its own epoll, its connections (indexed by fd), a wake-up eventfd and an inbox.
 /// Everything except `post` runs on the loop's thread only.
+///
+/// Level-triggered epoll: one read per readiness report (no extra read to reach EAGAIN), and the interest
+/// set changes only when a connection switches between reading, waiting and writing, so the common
+/// exchange (read, handle inline, one sendmsg) makes no epoll_ctl call at all.
 final class EventLoop: @unchecked Sendable {
     // @unchecked: mutable state is confined to the loop thread; other threads only call `post`,
     // which touches the Mutex-guarded inbox and the eventfd.

@@ -1,8 +1,12 @@
 import Glibc
 import Synchronization
 
-/// The HTTP/1.1 server: a fixed set of event-loop threads (one epoll each) sharing one listening socket,
-/// plus a blocking pool for `.later` handlers. `.now` answers are produced and written on the loop thread.
+/// The HTTP/1.1 server. `loopCount` event-loop threads each run their own level-triggered epoll over
+/// non-blocking sockets; one listening socket is shared with EPOLLEXCLUSIVE and each accepted connection is
+/// placed on the least-loaded loop, where it stays. `.now` handlers run inline on that loop (one sendmsg per
+/// answer); `.later` handlers run on a `poolSize` blocking pool and post their answer back through the
+/// loop's mutex-guarded inbox and eventfd, so slow work never stalls other connections' I/O.
+/// Do not call `shutdown` from a handler: it waits for the loops, including the caller's.
 public final class HTTPServer: Sendable {
     public let configuration: ServerConfiguration
     private let router: Router
@@ -98,28 +102,6 @@ public final class HTTPServer: Sendable {
             running.context.pool.shutdown(deadline: deadline)
             lifecycle.withLock { $0 = .stopped }
             logger.info("stopped")
-        }
-    }
-}
-
-/// Blocks until `countDown` was called `count` times.
-final class Countdown: @unchecked Sendable {
-    // @unchecked: `remaining` is read and written only with `lock` held.
-    private var remaining: Int
-    private let lock = ConditionLock()
-
-    init(_ count: Int) { remaining = count }
-
-    func countDown() {
-        lock.withLock {
-            remaining -= 1
-            lock.broadcast()
-        }
-    }
-
-    func wait() {
-        lock.withLock {
-            while remaining > 0 { lock.wait() }
         }
     }
 }
