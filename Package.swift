@@ -19,7 +19,10 @@ let package = Package(
         .systemLibrary(name: "CLinux"),
 
         // Layers, dependencies pointing down only.
-        .target(name: "SQLite", dependencies: ["CSQLite"]),
+        .target(name: "SQLite", dependencies: [
+            "CSQLite",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "JSON"),
         .target(name: "HTTP", dependencies: ["CLinux", "CZlib", "JSON"]),
         .target(name: "GoodNews", dependencies: [
