@@ -15,11 +15,16 @@ let package = Package(
         // C boundaries: system libraries, so a missing -dev package is a clear build error.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // epoll and eventfd: Linux headers that Swift's Glibc module does not cover.
+        .systemLibrary(name: "CLinux"),
 
         // Layers, dependencies pointing down only.
-        .target(name: "SQLite", dependencies: ["CSQLite"]),
+        .target(name: "SQLite", dependencies: [
+            "CSQLite",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "JSON"),
-        .target(name: "HTTP", dependencies: ["CZlib", "JSON"]),
+        .target(name: "HTTP", dependencies: ["CLinux", "CZlib", "JSON"]),
         .target(name: "GoodNews", dependencies: [
             "HTTP", "SQLite", "JSON",
             .product(name: "Crypto", package: "swift-crypto"),

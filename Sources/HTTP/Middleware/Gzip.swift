@@ -1,0 +1,85 @@
+import CZlib
+import Synchronization
+
+/// Compresses fixed bodies over `minimumSize` when the client accepts gzip and the content is textual;
+/// sets `Content-Encoding: gzip`, `Vary: Accept-Encoding`, and marks an existing ETag as the gzip variant.
+public struct Gzip: Middleware {
+    public let minimumSize: Int
+    public let level: Int32
+    private let deflaters = DeflaterPool()
+
+    public init(minimumSize: Int = 1024, level: Int32 = 6) {
+        self.minimumSize = minimumSize
+        self.level = level
+    }
+
+    public func didHandle(_ request: Request, _ response: inout Response) {
+        guard case .bytes(let body) = response.body, body.count > minimumSize,
+              response.status >= 200, response.status != 204, response.status != 206, response.status != 304,
+              !response.headers.contains("Content-Encoding"),
+              Gzip.isCompressible(response.headers["Content-Type"] ?? ""),
+              !(response.headers["Cache-Control"]?.contains("no-transform") ?? false) else { return }
+        // Caches must key on Accept-Encoding even when this client gets the identity variant.
+        response.headers.add("Vary", "Accept-Encoding")
+        let accepted = request.headers.values("Accept-Encoding")
+        guard !accepted.isEmpty, AcceptEncoding.allowsGzip(accepted.joined(separator: ",")) else { return }
+        guard let compressed = deflaters.compress(body, level: level), compressed.count < body.count else { return }
+        response.body = .bytes(compressed)
+        response.headers.add("Content-Encoding", "gzip")
+        if let tag = response.headers["ETag"] { response.headers.set("ETag", EntityTag.gzipVariant(of: tag)) }
+    }
+
+    static func isCompressible(_ contentType: String) -> Bool {
+        contentType.hasPrefix("text/") || contentType.contains("json") || contentType.contains("xml")
+            || contentType.contains("javascript") || contentType.hasPrefix("image/svg")
+    }
+}
+
+/// z_streams kept for reuse (deflateInit allocates ~260 KiB); handed out under a mutex, one user at a time.
+final class DeflaterPool: Sendable {
+    private let idle = Mutex<[Deflater]>([])
+
+    func compress(_ input: [UInt8], level: Int32) -> [UInt8]? {
+        let reused = idle.withLock { $0.popLast() }
+        guard let deflater = reused ?? Deflater(level: level) else { return nil }
+        let output = deflater.gzip(input)
+        idle.withLock { if $0.count < 8 { $0.append(deflater) } }
+        return output
+    }
+}
+
+final class Deflater: @unchecked Sendable {
+    // @unchecked: used by one thread at a time; DeflaterPool's mutex hands it over.
+    private let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+
+    init?(level: Int32) {
+        stream.initialize(to: z_stream())
+        guard goodnews_deflate_init_gzip(stream, level) == Z_OK else {
+            stream.deallocate()
+            return nil
+        }
+    }
+
+    deinit {
+        deflateEnd(stream)
+        stream.deallocate()
+    }
+
+    /// The whole of `input` as one gzip member, or nil if zlib fails.
+    func gzip(_ input: [UInt8]) -> [UInt8]? {
+        guard deflateReset(stream) == Z_OK else { return nil }
+        let bound = Int(deflateBound(stream, uLong(input.count)))
+        var finished = false
+        let output = input.withUnsafeBufferPointer { source in
+            [UInt8](unsafeUninitializedCapacity: bound) { target, count in
+                stream.pointee.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
+                stream.pointee.avail_in = uInt(source.count)
+                stream.pointee.next_out = target.baseAddress
+                stream.pointee.avail_out = uInt(bound)
+                finished = deflate(stream, Z_FINISH) == Z_STREAM_END
+                count = finished ? Int(stream.pointee.total_out) : 0
+            }
+        }
+        return finished ? output : nil
+    }
+}

@@ -1,0 +1,106 @@
+/// Maps method + path to handlers. Patterns are literal segments and `{name}` captures
+/// (`/v1/posts/{ref}`), matched against the request's decoded `pathSegments`; a literal segment wins over
+/// a capture. HEAD runs the GET handler (the server drops the body); OPTIONS is answered with `Allow`
+/// unless a route registers it; a known path with another method is a 405 with `Allow`; else a 404.
+public struct Router: Sendable {
+    struct Endpoint: Sendable {
+        var method: Method
+        var pattern: String
+        var parameterNames: [String]
+        var handler: Handler
+    }
+
+    /// One node per distinct pattern prefix; children by literal segment, plus at most one capture child.
+    struct Node: Sendable {
+        var literals: [String: Int] = [:]
+        var capture: Int?
+        var endpoints: [Endpoint] = []
+    }
+
+    private var nodes: [Node] = [Node()]
+    /// Every registered route in registration order (for comparison with the OpenAPI document).
+    public private(set) var routes: [(method: Method, pattern: String)] = []
+
+    public init() {}
+
+    /// Registers `handler` for `method` on `pattern`; registering the same method and pattern twice is a programming error.
+    public mutating func add(_ method: Method, _ pattern: String, _ handler: @escaping Handler) {
+        var node = 0
+        var names: [String] = []
+        for segment in pattern.split(separator: "/", omittingEmptySubsequences: true) {
+            if segment.first == "{" && segment.last == "}" && segment.count > 2 {
+                names.append(String(segment.dropFirst().dropLast()))
+                node = child(of: node, capture: true, literal: "")
+            } else {
+                node = child(of: node, capture: false, literal: String(segment))
+            }
+        }
+        precondition(!nodes[node].endpoints.contains { $0.method == method }, "duplicate route \(method) \(pattern)")
+        nodes[node].endpoints.append(Endpoint(method: method, pattern: pattern, parameterNames: names, handler: handler))
+        routes.append((method, pattern))
+    }
+
+    public mutating func get(_ pattern: String, _ handler: @escaping Handler) { add(.get, pattern, handler) }
+    public mutating func post(_ pattern: String, _ handler: @escaping Handler) { add(.post, pattern, handler) }
+    public mutating func put(_ pattern: String, _ handler: @escaping Handler) { add(.put, pattern, handler) }
+    public mutating func patch(_ pattern: String, _ handler: @escaping Handler) { add(.patch, pattern, handler) }
+    public mutating func delete(_ pattern: String, _ handler: @escaping Handler) { add(.delete, pattern, handler) }
+
+    /// Routes `request` (setting `parameters` and `route`) and runs its handler.
+    public func respond(to request: inout Request) throws -> Reply {
+        var captures: [String] = []
+        guard let node = match(request.pathSegments, 0, 0, &captures) else {
+            return .now(Problem(status: 404, detail: "No resource at this path.").response)
+        }
+        let endpoints = nodes[node].endpoints
+        let endpoint = endpoints.first { $0.method == request.method }
+            ?? (request.method == .head ? endpoints.first { $0.method == .get } : nil)
+        guard let endpoint else {
+            let allow = Router.allowValue(endpoints)
+            if request.method == .options {
+                return .now(Response(status: 204, headers: ["Allow": allow]))
+            }
+            return .now(Problem(status: 405, detail: "\(request.method) is not allowed here.", headers: ["Allow": allow]).response)
+        }
+        request.route = endpoint.pattern
+        if !captures.isEmpty {
+            var parameters: [String: String] = [:]
+            parameters.reserveCapacity(captures.count)
+            for (name, value) in zip(endpoint.parameterNames, captures) { parameters[name] = value }
+            request.parameters = parameters
+        }
+        return try endpoint.handler(request)
+    }
+
+    /// The methods a path answers, HEAD implied by GET and OPTIONS always there.
+    static func allowValue(_ endpoints: [Endpoint]) -> String {
+        var methods = endpoints.map(\.method.rawValue)
+        if methods.contains("GET") && !methods.contains("HEAD") { methods.append("HEAD") }
+        if !methods.contains("OPTIONS") { methods.append("OPTIONS") }
+        return methods.joined(separator: ", ")
+    }
+
+    private mutating func child(of node: Int, capture: Bool, literal: String) -> Int {
+        if capture, let existing = nodes[node].capture { return existing }
+        if !capture, let existing = nodes[node].literals[literal] { return existing }
+        nodes.append(Node())
+        let created = nodes.count - 1
+        if capture { nodes[node].capture = created } else { nodes[node].literals[literal] = created }
+        return created
+    }
+
+    /// Depth-first, literal before capture, backtracking when a branch leads nowhere with endpoints.
+    private func match(_ segments: [String], _ index: Int, _ node: Int, _ captures: inout [String]) -> Int? {
+        if index == segments.count { return nodes[node].endpoints.isEmpty ? nil : node }
+        if let next = nodes[node].literals[segments[index]],
+           let found = match(segments, index + 1, next, &captures) {
+            return found
+        }
+        if let next = nodes[node].capture {
+            captures.append(segments[index])
+            if let found = match(segments, index + 1, next, &captures) { return found }
+            captures.removeLast()
+        }
+        return nil
+    }
+}

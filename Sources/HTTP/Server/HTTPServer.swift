@@ -1,0 +1,120 @@
+import Glibc
+import Synchronization
+
+/// The HTTP/1.1 server: a fixed set of event-loop threads (one epoll each) sharing one listening socket,
+/// plus a blocking pool for `.later` handlers. `.now` answers are produced and written on the loop thread.
+public final class HTTPServer: Sendable {
+    public let configuration: ServerConfiguration
+    private let router: Router
+    private let middleware: [any Middleware]
+    let logger: Logger
+    private let lifecycle = Mutex(Lifecycle.created)
+    /// Serialises `start` and `shutdown`, so a second shutdown waits for the first and then returns.
+    private let transitions = ConditionLock()
+
+    private enum Lifecycle {
+        case created
+        case running(Running)
+        case stopped
+    }
+
+    private struct Running: Sendable {
+        let context: ServerContext
+        let loops: [EventLoop]
+        let threads: [PosixThread]
+    }
+
+    public init(configuration: ServerConfiguration, router: Router, middleware: [any Middleware], logger: Logger) {
+        self.configuration = configuration
+        self.router = router
+        self.middleware = middleware
+        self.logger = logger
+    }
+
+    /// The bound port (useful with port 0); 0 before `start`.
+    public var port: Int {
+        lifecycle.withLock { if case .running(let running) = $0 { running.context.listener.port } else { 0 } }
+    }
+
+    /// `host:port` as bound, e.g. `127.0.0.1:8080`; empty before `start`.
+    public var boundAddress: String {
+        lifecycle.withLock { if case .running(let running) = $0 { running.context.listener.boundAddress } else { "" } }
+    }
+
+    /// Binds, starts the pool and the loops, and returns once the socket is listening.
+    public func start() throws {
+        try transitions.withLock {
+            guard case .created = lifecycle.withLock({ $0 }) else { return }
+            // A peer that vanishes must not kill the process; writes also pass MSG_NOSIGNAL.
+            _ = signal(SIGPIPE, SIG_IGN)
+            let listener = try ListeningSocket(host: configuration.host, port: configuration.port,
+                                               backlog: configuration.backlog)
+            let pool = try BlockingPool(size: configuration.poolSize, name: "http-pool")
+            let responder = Responder(router: router, middleware: middleware, logger: logger)
+            let context = ServerContext(configuration: configuration, responder: responder, logger: logger,
+                                        pool: pool, listener: listener)
+            var loops: [EventLoop] = []
+            var threads: [PosixThread] = []
+            do {
+                for index in 0..<max(1, configuration.loopCount) {
+                    let loop = try EventLoop(index: index, context: context)
+                    loops.append(loop)
+                    threads.append(try PosixThread(name: "http-loop-\(index)") { loop.run() })
+                }
+            } catch {
+                for loop in loops { loop.post(.shutdown(deadline: 0, acknowledge: {})) }
+                for thread in threads { thread.join() }
+                pool.shutdown(deadline: 0)
+                listener.descriptor.close()
+                throw error
+            }
+            lifecycle.withLock { $0 = .running(Running(context: context, loops: loops, threads: threads)) }
+            logger.info("listening", ["address": listener.boundAddress, "loops": String(loops.count),
+                                      "pool": String(configuration.poolSize)])
+        }
+    }
+
+    /// Stops accepting, closes idle connections, lets requests under way finish (streams are ended)
+    /// for up to `grace`, then closes what is left and joins every thread. Idempotent.
+    public func shutdown(grace: Duration = .seconds(10)) {
+        transitions.withLock {
+            guard case .running(let running) = lifecycle.withLock({ $0 }) else {
+                lifecycle.withLock { if case .created = $0 { $0 = .stopped } }
+                return
+            }
+            let deadline = MonotonicClock.now() &+ grace.nanoseconds
+            let acknowledged = Countdown(running.loops.count)
+            for loop in running.loops {
+                loop.post(.shutdown(deadline: deadline, acknowledge: { acknowledged.countDown() }))
+            }
+            // Every loop has taken the listener out of its epoll set: closing it now refuses new clients.
+            acknowledged.wait()
+            running.context.listener.descriptor.close()
+            for thread in running.threads { thread.join() }
+            running.context.pool.shutdown(deadline: deadline)
+            lifecycle.withLock { $0 = .stopped }
+            logger.info("stopped")
+        }
+    }
+}
+
+/// Blocks until `countDown` was called `count` times.
+final class Countdown: Sendable {
+    private let remaining: Mutex<Int>
+    private let lock = ConditionLock()
+
+    init(_ count: Int) { remaining = Mutex(count) }
+
+    func countDown() {
+        lock.withLock {
+            remaining.withLock { $0 -= 1 }
+            lock.broadcast()
+        }
+    }
+
+    func wait() {
+        lock.withLock {
+            while remaining.withLock({ $0 }) > 0 { lock.wait() }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Glibc
+
+/// One log line under construction, in text (`key=value`) or JSON form.
+struct LogLine {
+    private var bytes: [UInt8] = []
+    private let format: Logger.Format
+
+    init(format: Logger.Format, level: Logger.Level, message: String) {
+        self.format = format
+        bytes.reserveCapacity(160)
+        switch format {
+        case .text:
+            LogLine.appendTimestamp(to: &bytes)
+            bytes.append(0x20)
+            bytes.append(contentsOf: level.name.utf8)
+            bytes.append(0x20)
+            LogLine.appendSanitized(message, to: &bytes)
+        case .json:
+            bytes.append(contentsOf: "{\"time\":\"".utf8)
+            LogLine.appendTimestamp(to: &bytes)
+            bytes.append(contentsOf: "\",\"level\":\"".utf8)
+            bytes.append(contentsOf: level.name.utf8)
+            bytes.append(contentsOf: "\",\"msg\":".utf8)
+            JSONText.appendQuoted(message, to: &bytes)
+        }
+    }
+
+    mutating func field(_ key: String, _ value: String) {
+        switch format {
+        case .text:
+            bytes.append(0x20)
+            bytes.append(contentsOf: key.utf8)
+            bytes.append(UInt8(ascii: "="))
+            let needsQuotes = value.isEmpty || value.utf8.contains { $0 <= 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "=") }
+            if needsQuotes { JSONText.appendQuoted(value, to: &bytes) } else { LogLine.appendSanitized(value, to: &bytes) }
+        case .json:
+            bytes.append(UInt8(ascii: ","))
+            JSONText.appendQuoted(key, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            JSONText.appendQuoted(value, to: &bytes)
+        }
+    }
+
+    mutating func field(_ key: String, _ value: Int) {
+        switch format {
+        case .text:
+            bytes.append(0x20)
+            bytes.append(contentsOf: key.utf8)
+            bytes.append(UInt8(ascii: "="))
+        case .json:
+            bytes.append(UInt8(ascii: ","))
+            JSONText.appendQuoted(key, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+        }
+        ASCIIDecimal.append(value, to: &bytes)
+    }
+
+    func finish() -> [UInt8] {
+        var line = bytes
+        if format == .json { line.append(UInt8(ascii: "}")) }
+        line.append(0x0A)
+        return line
+    }
+
+    /// Control characters would let a request forge log lines: they become `?`.
+    private static func appendSanitized(_ text: String, to out: inout [UInt8]) {
+        for byte in text.utf8 { out.append(byte < 0x20 || byte == 0x7F ? UInt8(ascii: "?") : byte) }
+    }
+
+    /// `2025-05-01T12:00:00.123Z`
+    private static func appendTimestamp(to out: inout [UInt8]) {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        var seconds = spec.tv_sec
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ value: Int32) { out.append(UInt8(value / 10) + 0x30); out.append(UInt8(value % 10) + 0x30) }
+        ASCIIDecimal.append(Int(parts.tm_year) + 1900, to: &out)
+        out.append(UInt8(ascii: "-")); two(parts.tm_mon + 1)
+        out.append(UInt8(ascii: "-")); two(parts.tm_mday)
+        out.append(UInt8(ascii: "T")); two(parts.tm_hour)
+        out.append(UInt8(ascii: ":")); two(parts.tm_min)
+        out.append(UInt8(ascii: ":")); two(parts.tm_sec)
+        let millis = Int32(spec.tv_nsec / 1_000_000)
+        out.append(UInt8(ascii: ".")); out.append(UInt8(millis / 100) + 0x30); two(millis % 100)
+        out.append(UInt8(ascii: "Z"))
+    }
+}

@@ -1,0 +1,43 @@
+import Glibc
+
+/// Every knob of the server, with safe defaults (documented like Go's `http.Server`).
+/// Each maps to a `GOODNEWS_*` variable in the executable.
+public struct ServerConfiguration: Sendable {
+    /// Numeric address or host name to bind (`127.0.0.1`, `0.0.0.0`, `::`, `localhost`).
+    public var host = "127.0.0.1"
+    /// TCP port; 0 lets the kernel pick one (read it back from `HTTPServer.port`).
+    public var port = 8080
+    /// Event-loop threads, each with its own epoll; default one per online core.
+    public var loopCount = ServerConfiguration.onlineCores
+    /// Threads running `.later` handlers (blocking work such as SQLite calls).
+    public var poolSize = 32
+    /// Length of the kernel's queue of connections not yet accepted.
+    public var backlog: Int32 = 1024
+
+    /// From the first byte of a request to the end of its head; past it the client gets 408 and is closed.
+    /// Slow or stalled clients hold only their socket until then.
+    public var headerReadTimeout: Duration = .seconds(10)
+    /// From the end of the head to the end of the body; past it: 408 and close.
+    public var bodyReadTimeout: Duration = .seconds(30)
+    /// How long a keep-alive connection may sit between requests before it is closed silently.
+    public var idleTimeout: Duration = .seconds(60)
+    /// How long pending output may make no progress (a client that stopped reading) before the connection is dropped.
+    public var writeTimeout: Duration = .seconds(30)
+
+    /// Open connections across all loops; beyond it a new connection gets 503 and is closed at once.
+    public var maxConnections = 10_000
+    /// Size and count limits enforced while a request arrives (414, 431, 413).
+    public var parserLimits = ParserLimits()
+    /// Unsent output a streaming response may hold for a client that stopped reading; past it the client is dropped.
+    public var maxStreamBacklog = 1 << 20
+
+    /// Whether access-log lines carry the client address (off by default: supporters' privacy).
+    public var logClientAddress = false
+    /// How often each loop checks its connections' deadlines; time-outs fire up to this much late.
+    public var timerInterval: Duration = .milliseconds(250)
+
+    public init() {}
+
+    /// Online cores (sysconf), at least 1.
+    public static var onlineCores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+}

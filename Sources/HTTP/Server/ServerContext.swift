@@ -1,0 +1,30 @@
+import Synchronization
+
+/// What every loop shares, fixed at `start()`: configuration, responder, pool, listener, counters.
+final class ServerContext: Sendable {
+    let configuration: ServerConfiguration
+    let responder: Responder
+    let logger: Logger
+    let pool: BlockingPool
+    let listener: ListeningSocket
+    let timeouts: ConnectionState.Timeouts
+    /// Open connections across all loops (for `maxConnections`).
+    let openConnections = Atomic<Int>(0)
+    /// Logging is decided once: access records are only built when they will be written.
+    let logsAccess: Bool
+
+    init(configuration: ServerConfiguration, responder: Responder, logger: Logger,
+         pool: BlockingPool, listener: ListeningSocket) {
+        self.configuration = configuration
+        self.responder = responder
+        self.logger = logger
+        self.pool = pool
+        self.listener = listener
+        timeouts = ConnectionState.Timeouts(
+            headerRead: configuration.headerReadTimeout.nanoseconds,
+            bodyRead: configuration.bodyReadTimeout.nanoseconds,
+            idle: configuration.idleTimeout.nanoseconds,
+            write: configuration.writeTimeout.nanoseconds)
+        logsAccess = logger.isEnabled(.info)
+    }
+}
