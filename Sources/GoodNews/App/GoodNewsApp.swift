@@ -18,8 +18,9 @@ public final class GoodNewsApp: Sendable {
         middleware = [
             RequestID(),
             CORS(allowedOrigins: configuration.corsOrigins),
-            ConditionalGET(),
+            // didHandle runs in reverse: the 304 check sees the plain body before it is compressed.
             Gzip(),
+            ConditionalGET(),
         ]
     }
 
