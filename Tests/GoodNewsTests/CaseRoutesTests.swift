@@ -143,7 +143,7 @@ import Testing
         let token = try server.makeToken()
         let busy = try server.create("cases", ["name": "Busy", "country": "CU"], token: token)
         try server.create("cases", ["name": "Quiet", "country": "CU", "tags": ["x"]], token: token)
-        try server.create("posts", ["title": "About both", "cases": ["busy", "quiet"], "status": "published"],
+        try server.create("posts", ["title": "About both", "cases": ["quiet", "busy"], "status": "published"],
                           token: token)
         try server.insertAction(caseID: try #require(busy["id"]?.int64Value), kind: "petition")
 
@@ -152,7 +152,7 @@ import Testing
         #expect(try refused.json()["detail"]?.stringValue?.contains("close it instead") == true)
         #expect(try server.get("/v1/cases/busy").status == 200)
 
-        #expect(try server.getJSON("/v1/posts/about-both")["cases"] == ["busy", "quiet"])
+        #expect(try server.getJSON("/v1/posts/about-both")["cases"] == ["quiet", "busy"], "in the order given")
         #expect(try server.request("DELETE", "/v1/cases/quiet", token: token).status == 204)
         #expect(try server.get("/v1/cases/quiet").status == 404)
         #expect(try server.getJSON("/v1/posts/about-both")["cases"] == ["busy"])
