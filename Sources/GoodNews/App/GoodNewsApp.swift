@@ -26,7 +26,7 @@ public final class GoodNewsApp: Sendable {
 
     /// Every group of routes; `OpenAPIDocument` describes each of them.
     static func features(_ context: AppContext) -> [any Feature] {
-        [OperationsRoutes(context: context)]
+        [OperationsRoutes(context: context), PostRoutes(context: context), CaseRoutes(context: context)]
     }
 
     /// Ends live streams and background work before the database closes.
