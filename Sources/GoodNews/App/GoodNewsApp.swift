@@ -16,6 +16,7 @@ public final class GoodNewsApp: Sendable {
         self.router = router
         self.context = context
         middleware = [
+            context.metrics,  // first, so it sees every request and every answer
             RequestID(),
             CORS(allowedOrigins: configuration.corsOrigins),
             ConditionalGET(),
@@ -25,7 +26,14 @@ public final class GoodNewsApp: Sendable {
 
     /// Every group of routes; `OpenAPIDocument` describes each of them.
     static func features(_ context: AppContext) -> [any Feature] {
-        [OperationsRoutes(context: context)]
+        [
+            OperationsRoutes(context: context),
+            MetricsRoutes(context: context),
+            SearchRoutes(context: context),
+            FeedRoutes(context: context),
+            FrontPageRoutes(context: context),
+            OpenAPIRoutes(context: context),
+        ]
     }
 
     /// Ends live streams and background work before the database closes.
@@ -56,6 +64,7 @@ final class AppContext: Sendable {
     let configuration: AppConfiguration
     let logger: Logger
     let cache = AnswerCache()
+    let metrics = Metrics()
     let authenticator: Authenticator
     let migrations: [Migration]
 
