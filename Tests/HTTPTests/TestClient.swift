@@ -118,7 +118,11 @@ final class TestClient {
         let sizeEnd = try waitFor([13, 10])
         let size = Int(String(decoding: buffer[0..<sizeEnd], as: UTF8.self), radix: 16) ?? -1
         buffer.removeFirst(sizeEnd + 2)
-        if size == 0 { return nil }
+        if size == 0 {
+            _ = try waitFor([13, 10])
+            buffer.removeFirst(2)
+            return nil
+        }
         while buffer.count < size + 2 { guard try fill() else { throw TestClientError(description: "EOF in chunk") } }
         let chunk = Array(buffer[0..<size])
         buffer.removeFirst(size + 2)

@@ -32,7 +32,7 @@ extension Connection {
     /// The pool's answer to the request this connection waits on.
     func deliver(_ response: Response) {
         guard let exchange = awaiting else {
-            EventLoop.discard(.completed(tag: tag, response))
+            loop.discard(.completed(tag: tag, response))
             return
         }
         awaiting = nil
@@ -96,8 +96,8 @@ extension Connection {
 
     /// Moves what the producer wrote into the output (one chunk per pull), unless the client lags behind.
     func pullStream() {
-        guard var open = stream, output.count < loop.context.configuration.maxStreamBacklog else { return }
-        let taken = open.stream.take()
+        guard var open = stream else { return }
+        let taken = open.stream.take(accepting: output.count < loop.context.configuration.maxStreamBacklog)
         if taken.dropped {
             loop.context.logger.warn("stream reader too slow; dropped", ["path": open.record?.path ?? ""])
             close()

@@ -42,7 +42,9 @@ public final class ResponseStream: Sendable {
                 // The reader stopped reading: stop buffering and let the loop drop the connection.
                 state.dropped = true
                 state.pending = []
-                return (false, state.signal())
+                // Always wake the loop for a drop, even if a wake-up for data is still outstanding.
+                state.signalled = true
+                return (false, state.sink)
             }
             state.pending.append(contentsOf: bytes)
             return (true, state.signal())
@@ -87,9 +89,11 @@ public final class ResponseStream: Sendable {
         if let wake { wake.loop.post(.streamReady(tag: wake.tag)) }
     }
 
-    /// Takes what is pending (loop thread); the next write signals the loop again.
-    func take() -> Taken {
+    /// Takes what is pending (loop thread); the next write signals the loop again. When the connection
+    /// cannot take more (`accepting` false) only a drop is reported, and the next drain of its output pulls again.
+    func take(accepting: Bool) -> Taken {
         state.withLock { state in
+            guard accepting else { return Taken(bytes: [], finished: false, dropped: state.dropped) }
             state.signalled = false
             let taken = Taken(bytes: state.pending, finished: state.finished, dropped: state.dropped)
             state.pending = []
