@@ -49,7 +49,7 @@ struct FeedTests {
         // Public posts only, newest first; the feed's updated time is the newest entry's.
         #expect(feed.entries.map(\.title).first == "Tom & Jerry <b>bold</b> \"quotes\" ]]> 'apostrophes'")
         #expect(feed.entries.count == 4)
-        #expect(feed.updated == "2021-01-01T12:00:00Z")
+        #expect(feed.updated == feed.entries.map(\.updated).max())
         for entry in feed.entries {
             #expect(entry.id.hasPrefix("urn:uuid:") && entry.id.count == 45, "\(entry.id)")
             #expect(!entry.title.isEmpty && entry.titleType == "text")

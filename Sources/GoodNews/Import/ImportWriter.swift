@@ -41,7 +41,9 @@ struct ImportWriter {
             """)
         // A published post needs a date: none given means "now", as when publishing through the API.
         let publishedAt = record.publishedAt ?? (record.status == "published" ? now : nil)
-        let created = record.createdAt ?? now
+        // Imported history (the demo's 2020 posts) is not new: without a creation time, a post dates
+        // from its publication (when that is past), so feeds do not show old news as just updated.
+        let created = record.createdAt ?? min(publishedAt ?? now, now)
         try statement.bind(slug, at: 1)
         try statement.bind(record.title, at: 2)
         try statement.bind(record.summary, at: 3)

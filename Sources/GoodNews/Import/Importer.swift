@@ -8,7 +8,8 @@ import SQLite
 ///
 /// Cases go in first, then posts (whose `cases` name slugs from the file or already in the database), then
 /// actions (their tallies follow by trigger). `created_at`/`updated_at` are kept when given (an import is
-/// also a restore), else the import time; `id` and `tally` are ignored. Errors name the item:
+/// also a restore); otherwise a post dates from its publication time if that is past, and everything else
+/// from the import. `id` and `tally` are ignored. Errors name the item:
 /// `posts[3] (slug "x"): title is required`. Used by `goodnews import` and `serve --demo`, before the
 /// server answers; a server running on the same database would keep answers cached from before.
 public struct Importer: Sendable {
