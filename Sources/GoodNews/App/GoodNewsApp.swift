@@ -19,8 +19,9 @@ public final class GoodNewsApp: Sendable {
             context.metrics,  // first, so it sees every request and every answer
             RequestID(),
             CORS(allowedOrigins: configuration.corsOrigins),
-            ConditionalGET(),
+            // didHandle runs in reverse: the 304 check sees the plain body before it is compressed.
             Gzip(),
+            ConditionalGET(),
         ]
     }
 
