@@ -29,9 +29,11 @@ public final class GoodNewsApp: Sendable {
     static func features(_ context: AppContext) -> [any Feature] {
         [
             OperationsRoutes(context: context),
-            MetricsRoutes(context: context),
+            PostRoutes(context: context),
+            CaseRoutes(context: context),
             SearchRoutes(context: context),
             FeedRoutes(context: context),
+            MetricsRoutes(context: context),
             FrontPageRoutes(context: context),
             OpenAPIRoutes(context: context),
         ]
