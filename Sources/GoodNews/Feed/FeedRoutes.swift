@@ -23,7 +23,7 @@ struct FeedRoutes: Feature {
                 let (entries, expiresAt) = try RouteSupport.storage {
                     try database.read { connection in
                         (try FeedStore.newest(now: now, on: connection),
-                         try PublicationSchedule.nextPublication(after: now, on: connection))
+                         try PostStore.nextPublication(after: now, on: connection) ?? .max)
                     }
                 }
                 let body = AtomFeed(baseURL: baseURL).render(entries)

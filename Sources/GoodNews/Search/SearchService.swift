@@ -14,7 +14,7 @@ struct SearchService: Sendable {
             var expiresAt = Int64.max
             if kind != .case {
                 hits += try SearchStore.posts(matching: match, now: now, limit: limit, on: connection)
-                expiresAt = try PublicationSchedule.nextPublication(after: now, on: connection)
+                expiresAt = try PostStore.nextPublication(after: now, on: connection) ?? .max
             }
             if kind != .post {
                 hits += try SearchStore.cases(matching: match, limit: limit, on: connection)
