@@ -114,4 +114,16 @@ struct FeedTests {
     static func isRFC3339(_ text: String) -> Bool {
         text.count == 20 && text.hasSuffix("Z") && text.dropFirst(10).first == "T"
     }
+
+    @Test func aNewPostAppearsInTheCachedFeed() throws {
+        let server = try Self.makeServer()
+        defer { server.stop() }
+        let before = try AtomParser.parse(try server.get("/v1/feed.atom").body).feed
+        let token = try server.makeToken()
+        try server.create("posts", ["title": "Fresh news", "status": "published",
+                                    "published_at": .string(isoTime(fromNow: -5))], token: token)
+        let after = try AtomParser.parse(try server.get("/v1/feed.atom").body).feed
+        #expect(after.entries.count == before.entries.count + 1)
+        #expect(after.entries.first?.title == "Fresh news")
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import JSON
 import Testing
 
@@ -160,5 +161,36 @@ struct SearchTests {
         #expect(second.header("ETag") == tag)
         let revalidated = try server.get("/v1/search?q=lighthouse&type=post", headers: [("If-None-Match", tag)])
         #expect(revalidated.status == 304)
+    }
+
+    /// A cached answer never outlives a write: create, edit and delete through the API show at once.
+    @Test func writesThroughTheAPIAreSeenAtOnce() throws {
+        let server = try Self.makeServer()
+        defer { server.stop() }
+        let token = try server.makeToken()
+        #expect(try Self.hits(server, "q=puffin").isEmpty)
+        let created = try server.create("posts", ["title": "A puffin colony is protected", "status": "published",
+                                                  "published_at": .string(isoTime(fromNow: -60))], token: token)
+        #expect(try Self.hits(server, "q=puffin").map { $0["slug"] } == [created["slug"]!])
+        let slug = created["slug"]?.stringValue ?? ""
+        #expect(try server.send("PATCH", "/v1/posts/" + slug, body: ["status": "draft"], token: token).status == 200)
+        #expect(try Self.hits(server, "q=puffin").isEmpty)
+        try server.create("cases", ["name": "The puffin wardens", "country": "IS"], token: token)
+        #expect(try Self.hits(server, "q=puffin").map { $0["type"] } == ["case"])
+    }
+
+    /// A cached answer expires when the next scheduled post goes live, without any write.
+    @Test func aScheduledPostIsFoundOnceItsTimeComes() throws {
+        let server = try TestServer { database in
+            try ImportFixtures.load(database, posts: [
+                ImportFixtures.post("now", title: "Gannets return"),
+                ImportFixtures.post("soon", title: "Gannets fledge", publishedAt: isoTime(fromNow: 2)),
+            ])
+        }
+        defer { server.stop() }
+        #expect(try Self.hits(server, "q=gannets").map { $0["slug"] } == ["now"])
+        #expect(try Self.hits(server, "q=gannets").map { $0["slug"] } == ["now"])  // from the cache
+        Thread.sleep(forTimeInterval: 2.2)
+        #expect(Set(try Self.hits(server, "q=gannets").compactMap { $0["slug"]?.stringValue }) == ["now", "soon"])
     }
 }
