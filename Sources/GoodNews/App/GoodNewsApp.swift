@@ -16,6 +16,7 @@ public final class GoodNewsApp: Sendable {
         self.router = router
         self.context = context
         middleware = [
+            context.metrics,  // first, so it sees every request and every answer
             RequestID(),
             CORS(allowedOrigins: configuration.corsOrigins),
             // didHandle runs in reverse: the 304 check sees the plain body before it is compressed.
@@ -26,7 +27,16 @@ public final class GoodNewsApp: Sendable {
 
     /// Every group of routes; `OpenAPIDocument` describes each of them.
     static func features(_ context: AppContext) -> [any Feature] {
-        [OperationsRoutes(context: context), PostRoutes(context: context), CaseRoutes(context: context)]
+        [
+            OperationsRoutes(context: context),
+            PostRoutes(context: context),
+            CaseRoutes(context: context),
+            SearchRoutes(context: context),
+            FeedRoutes(context: context),
+            MetricsRoutes(context: context),
+            FrontPageRoutes(context: context),
+            OpenAPIRoutes(context: context),
+        ]
     }
 
     /// Ends live streams and background work before the database closes.
@@ -57,6 +67,7 @@ final class AppContext: Sendable {
     let configuration: AppConfiguration
     let logger: Logger
     let cache = AnswerCache()
+    let metrics = Metrics()
     let authenticator: Authenticator
     let migrations: [Migration]
 
