@@ -72,7 +72,6 @@ struct Serve: ParsableCommand {
         let server = HTTPServer(configuration: settings.server, router: app.router,
                                 middleware: app.middleware, logger: logger)
         try server.start()
-        logger.info("listening on http://\(server.boundAddress) (loops=\(settings.server.loopCount) pool=\(settings.server.poolSize))")
         _ = try server.runUntilSignalled(grace: settings.shutdownGrace)
         app.shutdown()
         logger.info("stopped")
