@@ -61,6 +61,8 @@ struct Serve: ParsableCommand {
     var logClientAddr = false
 
     func run() throws {
+        // Before any thread starts (the database's writer among them), so SIGTERM reaches only `sigwait`.
+        HTTPServer.blockTerminationSignals()
         let settings = try ServeSettings(self)
         let logger = settings.logger
         let assets = try Assets.locate(explicit: Environment.string(database.assets, "GOODNEWS_ASSETS"))
