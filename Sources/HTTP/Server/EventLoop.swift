@@ -49,6 +49,8 @@ final class EventLoop: @unchecked Sendable {
     /// MonotonicClock time read once per wake-up; deadlines and time-outs use it.
     var now: UInt64 = MonotonicClock.now()
     var date = DateCache()
+    /// Access lines of this wake-up, written together at its end (`flushAccessLog`).
+    var accessLog: [UInt8] = []
     /// Shared by every connection of this loop: read(2) lands here, the parser copies what it keeps.
     let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
     let vectors = UnsafeMutablePointer<iovec>.allocate(capacity: OutputQueue.maxVectors)
@@ -108,9 +110,17 @@ final class EventLoop: @unchecked Sendable {
                 nextDeadlineCheck = now &+ interval
                 checkDeadlines()
             }
+            flushAccessLog()
             if let drainDeadline, openCount == 0 || now >= drainDeadline { break }
         }
         stop()
+        flushAccessLog()
+    }
+
+    func flushAccessLog() {
+        guard !accessLog.isEmpty else { return }
+        context.logger.write(accessLog)
+        accessLog.removeAll(keepingCapacity: accessLog.capacity <= 256 * 1024)
     }
 
     private func dispatch(_ events: UInt32, tag: UInt64) {
