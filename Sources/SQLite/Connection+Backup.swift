@@ -15,9 +15,12 @@ extension Connection {
             throw SQLiteError(code: sqlite3_extended_errcode(target), connection: target)
         }
         var rc = sqlite3_backup_step(backup, -1)
-        while rc == SQLITE_BUSY || rc == SQLITE_LOCKED || rc == SQLITE_OK {
-            // "If SQLITE_BUSY or SQLITE_LOCKED is returned, then the ... call can be retried".
+        var retries = 0
+        while rc == SQLITE_BUSY || rc == SQLITE_LOCKED || rc == SQLITE_OK, retries < 500 {
+            // "If SQLITE_BUSY or SQLITE_LOCKED is returned, then the ... call can be retried";
+            // give up after about five seconds rather than hang on a stuck lock.
             sqlite3_sleep(10)
+            retries += 1
             rc = sqlite3_backup_step(backup, -1)
         }
         // "sqlite3_backup_finish() returns SQLITE_OK if no errors occurred ... or an error

@@ -106,6 +106,9 @@ public final class Database: Sendable {
         (writer.transactions.load(ordering: .relaxed), writer.jobsRun.load(ordering: .relaxed))
     }
 
+    /// Writes waiting for the writer thread (a queue-depth gauge).
+    public var queuedWrites: Int { writer.queuedJobs }
+
     /// Lets queued writes finish, waits for lent readers, then closes every connection.
     /// Idempotent; later calls to `read` and `write` throw SQLITE_MISUSE.
     public func close() {

@@ -19,10 +19,15 @@ public struct ResultCode: RawRepresentable, Hashable, Sendable, CustomStringConv
     @inlinable
     public var isPrimary: Bool { rawValue == rawValue & 0xFF }
 
-    /// A primary pattern matches its whole family; an extended pattern matches only itself.
+    /// A primary code matches its whole family; two extended codes match only when equal.
+    ///
+    /// Symmetric, so both `case .constraint:` in a switch over a code and
+    /// `catch let e as SQLiteError where e.code ~= .constraint` match `.constraintUnique`.
     @inlinable
     public static func ~= (pattern: ResultCode, code: ResultCode) -> Bool {
-        pattern.isPrimary ? pattern == code.primary : pattern == code
+        if pattern.isPrimary { return pattern == code.primary }
+        if code.isPrimary { return code == pattern.primary }
+        return pattern == code
     }
 
     /// SQLite's English text for the code (`sqlite3_errstr`).

@@ -71,6 +71,11 @@ final class Writer: @unchecked Sendable {
         wake.signal()
     }
 
+    /// Jobs waiting for the writer (not counting the batch running now).
+    var queuedJobs: Int {
+        queue.withLock { $0.jobs.count }
+    }
+
     /// Lets queued jobs finish, then ends the thread, which closes the connection. Idempotent.
     func close() {
         let wasOpen = queue.withLock { queue in

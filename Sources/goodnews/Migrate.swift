@@ -1,5 +1,6 @@
 import ArgumentParser
 import GoodNews
+import HTTP
 import SQLite
 
 struct Migrate: ParsableCommand {

@@ -61,6 +61,8 @@ struct Serve: ParsableCommand {
     var logClientAddr = false
 
     func run() throws {
+        // Before any thread starts (the database's writer among them), so SIGTERM reaches only `sigwait`.
+        HTTPServer.blockTerminationSignals()
         let settings = try ServeSettings(self)
         let logger = settings.logger
         let assets = try Assets.locate(explicit: Environment.string(database.assets, "GOODNEWS_ASSETS"))
@@ -72,7 +74,6 @@ struct Serve: ParsableCommand {
         let server = HTTPServer(configuration: settings.server, router: app.router,
                                 middleware: app.middleware, logger: logger)
         try server.start()
-        logger.info("listening on http://\(server.boundAddress) (loops=\(settings.server.loopCount) pool=\(settings.server.poolSize))")
         _ = try server.runUntilSignalled(grace: settings.shutdownGrace)
         app.shutdown()
         logger.info("stopped")

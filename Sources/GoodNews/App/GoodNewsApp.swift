@@ -16,17 +16,30 @@ public final class GoodNewsApp: Sendable {
         self.router = router
         self.context = context
         middleware = [
+            context.metrics,  // first, so it sees every request and every answer
             RequestID(),
             CORS(allowedOrigins: configuration.corsOrigins),
-            ConditionalGET(),
+            // didHandle runs in reverse: the 304 check sees the plain body before it is compressed.
             Gzip(),
+            ConditionalGET(),
         ]
     }
 
     /// Every group of routes; `OpenAPIDocument` describes each of them.
     static func features(_ context: AppContext) -> [any Feature] {
-        [OperationsRoutes(context: context), ActionRoutes(context: context), TallyRoutes(context: context),
-         StreamRoutes(context: context)]
+        [
+            OperationsRoutes(context: context),
+            PostRoutes(context: context),
+            CaseRoutes(context: context),
+            SearchRoutes(context: context),
+            FeedRoutes(context: context),
+            ActionRoutes(context: context),
+            TallyRoutes(context: context),
+            StreamRoutes(context: context),
+            MetricsRoutes(context: context),
+            FrontPageRoutes(context: context),
+            OpenAPIRoutes(context: context),
+        ]
     }
 
     /// Ends live streams and background work before the database closes.
@@ -57,6 +70,7 @@ final class AppContext: Sendable {
     let configuration: AppConfiguration
     let logger: Logger
     let cache = AnswerCache()
+    let metrics = Metrics()
     let authenticator: Authenticator
     let migrations: [Migration]
     /// Live tally streams; ended in `shutdown`.

@@ -11,7 +11,7 @@ public enum Startup {
                 try Migrator(connection: connection).apply(migrations)
             }
             for migration in applied { logger.info("applied migration \(migration.fileName)") }
-            logger.info("database \(path): \(database.settingsSummary)")
+            logger.info("database \(path): \(database.configurationSummary)")
         } catch {
             database.close()
             throw error

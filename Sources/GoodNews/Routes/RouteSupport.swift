@@ -52,7 +52,7 @@ enum RouteSupport {
     }
 }
 
-extension String {
+extension StringProtocol {
     func trimming(_ set: String) -> String {
         let characters = Set(set)
         var start = startIndex, end = endIndex

@@ -1,3 +1,5 @@
+import JSON
+
 extension Problem {
     /// The problem as an `application/problem+json` response with its extra headers
     /// (and `Connection: close` when the connection must not be reused).
@@ -8,35 +10,27 @@ extension Problem {
         return Response(status: status, headers: headers, body: .bytes(jsonBytes))
     }
 
-    /// `{"type","title","status","detail"?,"errors"?}`, written with a private escaper
-    /// (the HTTP layer needs only strings and integers, and this keeps it free of the JSON module's types).
+    /// `{"type","title","status","detail"?,"errors"?:[{"field","message"}]}` (RFC 9457).
     public var jsonBytes: [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(96 + (detail?.utf8.count ?? 0) + errors.count * 48)
-        out.append(contentsOf: "{\"type\":".utf8)
-        JSONText.appendQuoted(type, to: &out)
-        out.append(contentsOf: ",\"title\":".utf8)
-        JSONText.appendQuoted(title, to: &out)
-        out.append(contentsOf: ",\"status\":".utf8)
-        JSONText.appendInteger(status, to: &out)
-        if let detail {
-            out.append(contentsOf: ",\"detail\":".utf8)
-            JSONText.appendQuoted(detail, to: &out)
-        }
+        var writer = JSONWriter(capacity: 96 + (detail?.utf8.count ?? 0) + errors.count * 48)
+        writer.beginObject()
+        writer.key("type"); writer.string(type)
+        writer.key("title"); writer.string(title)
+        writer.key("status"); writer.int(status)
+        if let detail { writer.key("detail"); writer.string(detail) }
         if !errors.isEmpty {
-            out.append(contentsOf: ",\"errors\":[".utf8)
-            for (index, error) in errors.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(contentsOf: "{\"field\":".utf8)
-                JSONText.appendQuoted(error.field, to: &out)
-                out.append(contentsOf: ",\"message\":".utf8)
-                JSONText.appendQuoted(error.message, to: &out)
-                out.append(UInt8(ascii: "}"))
+            writer.key("errors")
+            writer.beginArray()
+            for error in errors {
+                writer.beginObject()
+                writer.key("field"); writer.string(error.field)
+                writer.key("message"); writer.string(error.message)
+                writer.endObject()
             }
-            out.append(UInt8(ascii: "]"))
+            writer.endArray()
         }
-        out.append(UInt8(ascii: "}"))
-        return out
+        writer.endObject()
+        return writer.bytes
     }
 
     /// The answer to an error a handler threw: its problem, or a 500 that shows nothing of the error.

@@ -7,6 +7,7 @@ public struct Gzip: Middleware {
     public let minimumSize: Int
     public let level: Int32
     private let deflaters = DeflaterPool()
+    private let variants = CompressedVariants()
 
     public init(minimumSize: Int = 1024, level: Int32 = 6) {
         self.minimumSize = minimumSize
@@ -23,7 +24,18 @@ public struct Gzip: Middleware {
         response.headers.add("Vary", "Accept-Encoding")
         let accepted = request.headers.values("Accept-Encoding")
         guard !accepted.isEmpty, AcceptEncoding.allowsGzip(accepted.joined(separator: ",")) else { return }
-        guard let compressed = deflaters.compress(body, level: level), compressed.count < body.count else { return }
+        // A strong ETag names the exact bytes, so the compressed variant of a cached answer is made once.
+        let tag = response.headers["ETag"].flatMap { $0.hasPrefix("W/") ? nil : $0 }
+        let key = tag.map { $0 + (response.headers["Content-Type"] ?? "") }
+        let compressed: [UInt8]
+        if let key, let known = variants.lookup(key) {
+            compressed = known
+        } else {
+            guard let fresh = deflaters.compress(body, level: level) else { return }
+            compressed = fresh
+            if let key { variants.store(key, fresh) }
+        }
+        guard compressed.count < body.count else { return }
         response.body = .bytes(compressed)
         response.headers.add("Content-Encoding", "gzip")
         if let tag = response.headers["ETag"] { response.headers.set("ETag", EntityTag.gzipVariant(of: tag)) }
@@ -32,6 +44,21 @@ public struct Gzip: Middleware {
     static func isCompressible(_ contentType: String) -> Bool {
         contentType.hasPrefix("text/") || contentType.contains("json") || contentType.contains("xml")
             || contentType.contains("javascript") || contentType.hasPrefix("image/svg")
+    }
+}
+
+/// Compressed bodies by strong ETag, bounded in bytes (cleared when full: answers change rarely).
+final class CompressedVariants: Sendable {
+    private let entries = Mutex<(map: [String: [UInt8]], bytes: Int)>(([:], 0))
+    private let maxBytes = 16 << 20
+
+    func lookup(_ key: String) -> [UInt8]? { entries.withLock { $0.map[key] } }
+
+    func store(_ key: String, _ value: [UInt8]) {
+        entries.withLock { state in
+            if state.bytes + value.count > maxBytes { state = ([:], 0) }
+            if state.map.updateValue(value, forKey: key) == nil { state.bytes += value.count }
+        }
     }
 }
 

@@ -49,32 +49,47 @@ public struct Router: Sendable {
     /// Routes `request` (setting `parameters` and `route`) and runs its handler.
     public func respond(to request: inout Request) throws -> Reply {
         var captures: [String] = []
-        guard let node = match(request.pathSegments, 0, 0, &captures) else {
-            return .now(Problem(status: 404, detail: "No resource at this path.").response)
+        var found: (endpoint: Endpoint, captures: [String])?
+        var pathKnown = false
+        let method = request.method
+        // A literal segment wins, but a capture route with the method beats a literal one without it.
+        _ = match(request.pathSegments, 0, 0, &captures) { node, captured in
+            pathKnown = true
+            guard let endpoint = Router.endpoint(for: method, in: nodes[node].endpoints) else { return false }
+            found = (endpoint, captured)
+            return true
         }
-        let endpoints = nodes[node].endpoints
-        let endpoint = endpoints.first { $0.method == request.method }
-            ?? (request.method == .head ? endpoints.first { $0.method == .get } : nil)
-        guard let endpoint else {
-            let allow = Router.allowValue(endpoints)
-            if request.method == .options {
-                return .now(Response(status: 204, headers: ["Allow": allow]))
+        guard let found else {
+            guard pathKnown else { return .now(Problem(status: 404, detail: "No resource at this path.").response) }
+            var methods: [Endpoint] = []
+            _ = match(request.pathSegments, 0, 0, &captures) { node, _ in
+                methods.append(contentsOf: nodes[node].endpoints)
+                return false
             }
-            return .now(Problem(status: 405, detail: "\(request.method) is not allowed here.", headers: ["Allow": allow]).response)
+            let allow = Router.allowValue(methods)
+            if method == .options { return .now(Response(status: 204, headers: ["Allow": allow])) }
+            return .now(Problem(status: 405, detail: "\(method) is not allowed here.", headers: ["Allow": allow]).response)
         }
-        request.route = endpoint.pattern
-        if !captures.isEmpty {
+        request.route = found.endpoint.pattern
+        if !found.captures.isEmpty {
             var parameters: [String: String] = [:]
-            parameters.reserveCapacity(captures.count)
-            for (name, value) in zip(endpoint.parameterNames, captures) { parameters[name] = value }
+            parameters.reserveCapacity(found.captures.count)
+            for (name, value) in zip(found.endpoint.parameterNames, found.captures) { parameters[name] = value }
             request.parameters = parameters
         }
-        return try endpoint.handler(request)
+        return try found.endpoint.handler(request)
+    }
+
+    /// The endpoint for `method`; HEAD falls back to GET.
+    private static func endpoint(for method: Method, in endpoints: [Endpoint]) -> Endpoint? {
+        if let exact = endpoints.first(where: { $0.method == method }) { return exact }
+        return method == .head ? endpoints.first { $0.method == .get } : nil
     }
 
     /// The methods a path answers, HEAD implied by GET and OPTIONS always there.
     static func allowValue(_ endpoints: [Endpoint]) -> String {
-        var methods = endpoints.map(\.method.rawValue)
+        var methods: [String] = []
+        for endpoint in endpoints where !methods.contains(endpoint.method.rawValue) { methods.append(endpoint.method.rawValue) }
         if methods.contains("GET") && !methods.contains("HEAD") { methods.append("HEAD") }
         if !methods.contains("OPTIONS") { methods.append("OPTIONS") }
         return methods.joined(separator: ", ")
@@ -89,18 +104,21 @@ public struct Router: Sendable {
         return created
     }
 
-    /// Depth-first, literal before capture, backtracking when a branch leads nowhere with endpoints.
-    private func match(_ segments: [String], _ index: Int, _ node: Int, _ captures: inout [String]) -> Int? {
-        if index == segments.count { return nodes[node].endpoints.isEmpty ? nil : node }
-        if let next = nodes[node].literals[segments[index]],
-           let found = match(segments, index + 1, next, &captures) {
-            return found
+    /// Depth-first, literal before capture: `visit` sees each node with endpoints that matches the whole path,
+    /// in priority order, until it returns true.
+    private func match(_ segments: [String], _ index: Int, _ node: Int, _ captures: inout [String],
+                       _ visit: (Int, [String]) -> Bool) -> Bool {
+        if index == segments.count {
+            return !nodes[node].endpoints.isEmpty && visit(node, captures)
+        }
+        if let next = nodes[node].literals[segments[index]], match(segments, index + 1, next, &captures, visit) {
+            return true
         }
         if let next = nodes[node].capture {
             captures.append(segments[index])
-            if let found = match(segments, index + 1, next, &captures) { return found }
-            captures.removeLast()
+            defer { captures.removeLast() }
+            if match(segments, index + 1, next, &captures, visit) { return true }
         }
-        return nil
+        return false
     }
 }

@@ -32,7 +32,7 @@ extension Connection {
     /// The pool's answer to the request this connection waits on.
     func deliver(_ response: Response) {
         guard let exchange = awaiting else {
-            EventLoop.discard(.completed(tag: tag, response))
+            loop.discard(.completed(tag: tag, response))
             return
         }
         awaiting = nil

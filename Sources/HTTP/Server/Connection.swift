@@ -196,7 +196,7 @@ final class Connection {
 
     func logAnswers() {
         let finished = MonotonicClock.now()
-        for record in unloggedAnswers { loop.context.logger.access(record, finished: finished) }
+        for record in unloggedAnswers { loop.context.logger.access(record, finished: finished, into: &loop.accessLog) }
         unloggedAnswers.removeAll(keepingCapacity: true)
     }
 }

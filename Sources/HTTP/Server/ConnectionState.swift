@@ -156,11 +156,6 @@ struct ConnectionState: Equatable {
         }
     }
 
-    /// A parse error that leaves the byte stream in doubt: answer, then close.
-    mutating func closeAfterAnswer() {
-        closeAfterOutput = true
-    }
-
     private mutating func enter(_ phase: Phase, _ kind: DeadlineKind, _ now: UInt64) {
         self.phase = phase
         let span = switch kind {

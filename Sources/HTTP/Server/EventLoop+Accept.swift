@@ -1,10 +1,12 @@
 import Glibc
 
 extension EventLoop {
-    /// The listening socket is shared by every loop and registered with EPOLLEXCLUSIVE, so one connection
-    /// wakes one loop instead of all. We chose one shared socket over SO_REUSEPORT per loop because
-    /// REUSEPORT hashes each connection to a fixed loop's queue even when that loop is busy, port 0 would
-    /// need a bind-then-rebind dance, and closing one of the sockets resets the connections queued on it.
+    /// One listening socket, shared by every loop with EPOLLEXCLUSIVE so a connection wakes one loop, not all.
+    /// We chose it over one SO_REUSEPORT socket per loop because a REUSEPORT group silently admits a second
+    /// server process of the same user on the same port (a mistaken second start would split traffic instead
+    /// of failing with EADDRINUSE), and closing one socket of the group resets the connections queued on it.
+    /// EXCLUSIVE alone wakes the first idle loop, which would take a whole burst of connections; so the loop
+    /// that accepts places each connection on the least-loaded loop (`placeConnection`).
     func listen() throws(SystemError) {
         try epoll.add(context.listener.descriptor.rawValue, events: EpollEvents.input | EpollEvents.exclusive,
                       tag: EventLoop.listenerTag)
@@ -14,7 +16,7 @@ extension EventLoop {
         epoll.remove(context.listener.descriptor.rawValue)
     }
 
-    /// Accepts what is waiting, a bounded batch per wake-up so one loop does not take every connection of a burst.
+    /// Accepts what is waiting, a bounded batch per wake-up so the loop's own connections are not starved.
     func acceptConnections() {
         var peer = sockaddr_storage()
         for _ in 0..<64 {
@@ -31,29 +33,49 @@ extension EventLoop {
                 return
             }
             guard let fd = accepted else { return }
-            adopt(fd, peer: &peer)
+            let socket = FileDescriptor(fd)
+            let open = context.openConnections.wrappingAdd(1, ordering: .relaxed).newValue
+            if open > context.configuration.maxConnections {
+                context.openConnections.wrappingSubtract(1, ordering: .relaxed)
+                refuseOverload(socket)
+                continue
+            }
+            // Small answers must not wait for Nagle's algorithm.
+            try? Syscall.setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY, 1)
+            let address = withUnsafePointer(to: &peer) { Syscall.describe($0).host }
+            placeConnection(socket, address: address)
         }
     }
 
-    private func adopt(_ fd: Int32, peer: inout sockaddr_storage) {
-        let socket = FileDescriptor(fd)
-        let open = context.openConnections.wrappingAdd(1, ordering: .relaxed).newValue
-        if open > context.configuration.maxConnections {
-            context.openConnections.wrappingSubtract(1, ordering: .relaxed)
-            refuseOverload(socket)
-            return
+    /// Hands the connection to the loop with the fewest open connections (this one on a tie). The load is
+    /// counted at once, so a burst accepted in one batch spreads over the loops.
+    private func placeConnection(_ socket: FileDescriptor, address: String) {
+        var target = self
+        var lowest = load.load(ordering: .relaxed)
+        for peer in peers where peer !== self {
+            let peerLoad = peer.load.load(ordering: .relaxed)
+            if peerLoad < lowest {
+                lowest = peerLoad
+                target = peer
+            }
         }
-        // Small answers must not wait for Nagle's algorithm.
-        try? Syscall.setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY, 1)
+        target.load.wrappingAdd(1, ordering: .relaxed)
+        if target === self {
+            adopt(socket, address: address)
+        } else {
+            target.post(.adopt(socket, address: address))
+        }
+    }
+
+    /// Registers an accepted connection with this loop (load already counted by the placing loop).
+    func adopt(_ socket: FileDescriptor, address: String) {
+        let fd = socket.rawValue
         serial = serial == UInt32.max - 2 ? 1 : serial &+ 1
         let tag = UInt64(serial) << 32 | UInt64(UInt32(bitPattern: fd))
-        do {
-            try epoll.add(fd, events: EpollEvents.input, tag: tag)
-        } catch {
-            context.openConnections.wrappingSubtract(1, ordering: .relaxed)
+        guard drainDeadline == nil, (try? epoll.add(fd, events: EpollEvents.input, tag: tag)) != nil else {
+            EventLoop.release(socket, from: self)
             return
         }
-        let address = withUnsafePointer(to: &peer) { Syscall.describe($0).host }
         let connection = Connection(loop: self, socket: socket, tag: tag, remoteAddress: address)
         let slot = Int(fd)
         if slot >= connections.count {
@@ -61,6 +83,13 @@ extension EventLoop {
         }
         connections[slot] = connection
         openCount += 1
+    }
+
+    /// Closes a connection that never became a `Connection`, undoing its counts.
+    static func release(_ socket: FileDescriptor, from loop: EventLoop) {
+        socket.close()
+        loop.load.wrappingSubtract(1, ordering: .relaxed)
+        loop.context.openConnections.wrappingSubtract(1, ordering: .relaxed)
     }
 
     /// Over `maxConnections`: a 503 (best effort) and close, so the client learns why.
@@ -75,7 +104,7 @@ extension EventLoop {
         // Read what already arrived so close sends FIN, not a reset that could destroy the answer in flight.
         _ = try? Syscall.read(socket.rawValue, into: readBuffer)
         Syscall.sendOnce(socket.rawValue, answer)
-        _ = Glibc.shutdown(socket.rawValue, Int32(SHUT_WR))
+        Syscall.shutdownWrite(socket.rawValue)
         socket.close()
     }
 
@@ -85,6 +114,7 @@ extension EventLoop {
         if slot < connections.count, connections[slot] === connection {
             connections[slot] = nil
             openCount -= 1
+            load.wrappingSubtract(1, ordering: .relaxed)
             context.openConnections.wrappingSubtract(1, ordering: .relaxed)
         }
     }

@@ -10,10 +10,16 @@ enum LoopMessage: Sendable {
     case streamReady(tag: UInt64)
     /// Stop accepting, let connections finish until `deadline`, then exit; `acknowledge` once the listener is off.
     case shutdown(deadline: UInt64, acknowledge: @Sendable () -> Void)
+    /// A connection another loop accepted and placed here.
+    case adopt(FileDescriptor, address: String)
 }
 
 /// One event-loop thread: its own epoll, its connections (indexed by fd), a wake-up eventfd and an inbox.
 /// Everything except `post` runs on the loop's thread only.
+///
+/// Level-triggered epoll: one read per readiness report (no extra read to reach EAGAIN), and the interest
+/// set changes only when a connection switches between reading, waiting and writing, so the common
+/// exchange (read, handle inline, one sendmsg) makes no epoll_ctl call at all.
 final class EventLoop: @unchecked Sendable {
     // @unchecked: mutable state is confined to the loop thread; other threads only call `post`,
     // which touches the Mutex-guarded inbox and the eventfd.
@@ -31,13 +37,20 @@ final class EventLoop: @unchecked Sendable {
     static let listenerTag = UInt64.max
     static let wakeupTag = UInt64.max - 1
 
+    /// Open connections plus those placed here and not yet adopted; read by other loops to place new ones.
+    let load = Atomic<Int>(0)
+
     // Loop-thread state.
+    /// Every loop of the server, this one included; set before the thread starts, emptied when it stops.
+    var peers: [EventLoop] = []
     var connections: [Connection?] = []
     var openCount = 0
     var serial: UInt32 = 0
     /// MonotonicClock time read once per wake-up; deadlines and time-outs use it.
     var now: UInt64 = MonotonicClock.now()
     var date = DateCache()
+    /// Access lines of this wake-up, written together at its end (`flushAccessLog`).
+    var accessLog: [UInt8] = []
     /// Shared by every connection of this loop: read(2) lands here, the parser copies what it keeps.
     let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
     let vectors = UnsafeMutablePointer<iovec>.allocate(capacity: OutputQueue.maxVectors)
@@ -69,7 +82,7 @@ final class EventLoop: @unchecked Sendable {
         switch wake {
         case .some(true): wakeup.signal()
         case .some(false): break
-        case .none: EventLoop.discard(message)
+        case .none: discard(message)
         }
     }
 
@@ -97,9 +110,17 @@ final class EventLoop: @unchecked Sendable {
                 nextDeadlineCheck = now &+ interval
                 checkDeadlines()
             }
+            flushAccessLog()
             if let drainDeadline, openCount == 0 || now >= drainDeadline { break }
         }
         stop()
+        flushAccessLog()
+    }
+
+    func flushAccessLog() {
+        guard !accessLog.isEmpty else { return }
+        context.logger.write(accessLog)
+        accessLog.removeAll(keepingCapacity: accessLog.capacity <= 256 * 1024)
     }
 
     private func dispatch(_ events: UInt32, tag: UInt64) {
@@ -123,12 +144,14 @@ final class EventLoop: @unchecked Sendable {
     private func handle(_ message: LoopMessage) {
         switch message {
         case .completed(let tag, let response):
-            if let connection = connection(tag) { connection.deliver(response) } else { EventLoop.discard(message) }
+            if let connection = connection(tag) { connection.deliver(response) } else { discard(message) }
         case .streamReady(let tag):
             connection(tag)?.drive()
         case .shutdown(let deadline, let acknowledge):
             beginShutdown(deadline: deadline)
             acknowledge()
+        case .adopt(let socket, let address):
+            adopt(socket, address: address)
         }
     }
 
@@ -148,21 +171,31 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    /// An answer nobody will receive: only streams need telling, so their producers unsubscribe.
-    static func discard(_ message: LoopMessage) {
-        if case .completed(_, let response) = message, case .stream(let stream) = response.body { stream.close() }
+    /// A message the loop will never handle: streams are told (so producers unsubscribe), a shutdown request
+    /// is acknowledged (so `HTTPServer.shutdown` never waits on a loop that already stopped), a placed
+    /// connection is closed and uncounted.
+    func discard(_ message: LoopMessage) {
+        switch message {
+        case .completed(_, let response):
+            if case .stream(let stream) = response.body { stream.close() }
+        case .shutdown(_, let acknowledge):
+            acknowledge()
+        case .adopt(let socket, _):
+            EventLoop.release(socket, from: self)
+        case .streamReady:
+            break
+        }
     }
 
     private func stop() {
         for fd in connections.indices { connections[fd]?.close() }
+        peers = []
         let leftovers = inbox.withLock { inbox in
             inbox.stopped = true
             let taken = inbox.messages
             inbox.messages = []
             return taken
         }
-        for message in leftovers {
-            if case .shutdown(_, let acknowledge) = message { acknowledge() } else { EventLoop.discard(message) }
-        }
+        for message in leftovers { discard(message) }
     }
 }

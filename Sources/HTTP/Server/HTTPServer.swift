@@ -1,8 +1,12 @@
 import Glibc
 import Synchronization
 
-/// The HTTP/1.1 server: a fixed set of event-loop threads (one epoll each) sharing one listening socket,
-/// plus a blocking pool for `.later` handlers. `.now` answers are produced and written on the loop thread.
+/// The HTTP/1.1 server. `loopCount` event-loop threads each run their own level-triggered epoll over
+/// non-blocking sockets; one listening socket is shared with EPOLLEXCLUSIVE and each accepted connection is
+/// placed on the least-loaded loop, where it stays. `.now` handlers run inline on that loop (one sendmsg per
+/// answer); `.later` handlers run on a `poolSize` blocking pool and post their answer back through the
+/// loop's mutex-guarded inbox and eventfd, so slow work never stalls other connections' I/O.
+/// Do not call `shutdown` from a handler: it waits for the loops, including the caller's.
 public final class HTTPServer: Sendable {
     public let configuration: ServerConfiguration
     private let router: Router
@@ -57,13 +61,17 @@ public final class HTTPServer: Sendable {
             var threads: [PosixThread] = []
             do {
                 for index in 0..<max(1, configuration.loopCount) {
-                    let loop = try EventLoop(index: index, context: context)
-                    loops.append(loop)
-                    threads.append(try PosixThread(name: "http-loop-\(index)") { loop.run() })
+                    loops.append(try EventLoop(index: index, context: context))
+                }
+                // Each loop knows the others (to place accepted connections) before any thread runs.
+                for loop in loops { loop.peers = loops }
+                for loop in loops {
+                    threads.append(try PosixThread(name: "http-loop-\(loop.index)") { loop.run() })
                 }
             } catch {
                 for loop in loops { loop.post(.shutdown(deadline: 0, acknowledge: {})) }
                 for thread in threads { thread.join() }
+                for loop in loops { loop.peers = [] }
                 pool.shutdown(deadline: 0)
                 listener.descriptor.close()
                 throw error
@@ -94,27 +102,6 @@ public final class HTTPServer: Sendable {
             running.context.pool.shutdown(deadline: deadline)
             lifecycle.withLock { $0 = .stopped }
             logger.info("stopped")
-        }
-    }
-}
-
-/// Blocks until `countDown` was called `count` times.
-final class Countdown: Sendable {
-    private let remaining: Mutex<Int>
-    private let lock = ConditionLock()
-
-    init(_ count: Int) { remaining = Mutex(count) }
-
-    func countDown() {
-        lock.withLock {
-            remaining.withLock { $0 -= 1 }
-            lock.broadcast()
-        }
-    }
-
-    func wait() {
-        lock.withLock {
-            while remaining.withLock({ $0 }) > 0 { lock.wait() }
         }
     }
 }

@@ -14,7 +14,10 @@ final class ListeningSocket: Sendable {
         hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
         var found: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host.isEmpty ? nil : host, String(port), &hints, &found)
-        guard status == 0, let info = found else { throw SystemError("getaddrinfo(\(host))", status == EAI_SYSTEM ? errno : EINVAL) }
+        guard status == 0, let info = found else {
+            let reason = String(cString: gai_strerror(status))
+            throw SystemError("getaddrinfo(\(host)): \(reason)", status == EAI_SYSTEM ? errno : EINVAL)
+        }
         defer { freeaddrinfo(found) }
 
         let type = Int32(SOCK_STREAM.rawValue | SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue)

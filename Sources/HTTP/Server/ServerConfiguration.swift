@@ -1,3 +1,4 @@
+import CLinux
 import Glibc
 
 /// Every knob of the server, with safe defaults (documented like Go's `http.Server`).
@@ -8,7 +9,7 @@ public struct ServerConfiguration: Sendable {
     /// TCP port; 0 lets the kernel pick one (read it back from `HTTPServer.port`).
     public var port = 8080
     /// Event-loop threads, each with its own epoll; default one per online core.
-    public var loopCount = ServerConfiguration.onlineCores
+    public var loopCount = ServerConfiguration.usableCores
     /// Threads running `.later` handlers (blocking work such as SQLite calls).
     public var poolSize = 32
     /// Length of the kernel's queue of connections not yet accepted.
@@ -40,4 +41,11 @@ public struct ServerConfiguration: Sendable {
 
     /// Online cores (sysconf), at least 1.
     public static var onlineCores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+
+    /// Cores this process may actually run on (`taskset -c 0` gives 1): more loops than that only
+    /// time-slice one core between them, which adds tail latency and buys nothing.
+    public static var usableCores: Int {
+        let allowed = Int(goodnews_usable_cpus())
+        return allowed > 0 ? min(allowed, onlineCores) : onlineCores
+    }
 }

@@ -11,8 +11,6 @@ final class FileDescriptor: Sendable {
     /// The descriptor number, or -1 once closed.
     var rawValue: Int32 { storage.load(ordering: .relaxed) }
 
-    var isOpen: Bool { rawValue >= 0 }
-
     func close() {
         let fd = storage.exchange(-1, ordering: .acquiringAndReleasing)
         // close(2) must not be retried on EINTR on Linux: the descriptor is already released.

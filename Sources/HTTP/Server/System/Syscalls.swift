@@ -53,6 +53,11 @@ enum Syscall {
         }
     }
 
+    /// shutdown(2) of the sending side: the peer sees end-of-stream after what was sent.
+    static func shutdownWrite(_ fd: Int32) {
+        _ = try? retrying("shutdown") { Glibc.shutdown(fd, Int32(SHUT_WR)) }
+    }
+
     /// accept4(2) with SOCK_NONBLOCK|SOCK_CLOEXEC; nil when no connection is waiting.
     static func accept(_ fd: Int32, peer: UnsafeMutablePointer<sockaddr_storage>) throws(SystemError) -> Int32? {
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)

@@ -1,0 +1,72 @@
+/// `GET /v1/cases` parameters, parsed and checked (400 for a value that cannot be understood).
+public struct CaseListQuery: Sendable, Hashable {
+    public var status: CaseStatus?
+    /// Upper case.
+    public var country: String?
+    /// Matched exactly after trimming, as stored.
+    public var campaign: String?
+    public var tag: String?
+    /// `q` as an FTS5 expression (`ListParameters.searchExpression`).
+    public var search: String?
+    public var limit = ListParameters.defaultLimit
+    public var cursor: ListCursor?
+    public var includeTotal = false
+
+    public init() {}
+
+    /// Reads the query items of a request; unknown parameters are ignored, repeated ones use the first.
+    public init(_ items: [(name: String, value: String)]) throws(ServiceError) {
+        func value(_ name: String) -> String? { items.first { $0.name == name }?.value }
+        if let text = value("status") {
+            guard let status = CaseStatus(rawValue: text) else {
+                throw ServiceError.badRequest("status must be one of: active, resolved, closed")
+            }
+            self.status = status
+        }
+        if let text = value("country") {
+            var issues = IssueList()
+            let code = CaseService.checkedCountry(text, into: &issues)
+            guard issues.isEmpty else { throw ServiceError.badRequest("country must be a two-letter code such as CU") }
+            country = code
+        }
+        campaign = ListParameters.text(value("campaign"))
+        tag = ListParameters.text(value("tag"))
+        search = ListParameters.searchExpression(value("q"))
+        limit = try ListParameters.limit(value("limit"))
+        cursor = try ListParameters.cursor(value("cursor"), kind: .cases)
+        includeTotal = try ListParameters.flag("include_total", value("include_total"))
+    }
+
+    /// The normalised query, for the answer cache.
+    var cacheKey: String {
+        CacheKey.make("cases", [status?.rawValue, country, campaign, tag, search, String(limit), cursor?.token,
+                                includeTotal ? "total" : nil])
+    }
+
+    /// The statements of the list (migrations/README.md, "Cases"): from a tag's links when filtering by tag,
+    /// else down the index of the first equality filter; the position is one row value.
+    func pageSQL() -> String {
+        "SELECT \(CaseJSON.columns) FROM \(source) WHERE "
+            + (filters() + ["(c.created_at, c.id) < (:at, :id)"]).joined(separator: " AND ")
+            + " ORDER BY c.created_at DESC, c.id DESC LIMIT :limit"
+    }
+
+    func countSQL() -> String {
+        let conditions = filters()
+        return "SELECT count(*) FROM \(source)" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+    }
+
+    private var source: String {
+        tag == nil ? "cases c" : "case_tags t CROSS JOIN cases c ON c.id = t.case_id"
+    }
+
+    private func filters() -> [String] {
+        var conditions: [String] = []
+        if tag != nil { conditions.append("t.tag = :tag") }
+        if status != nil { conditions.append("c.status = :status") }
+        if country != nil { conditions.append("c.country = :country") }
+        if campaign != nil { conditions.append("c.campaign = :campaign") }
+        if search != nil { conditions.append("c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH :q)") }
+        return conditions
+    }
+}

@@ -1,0 +1,24 @@
+import SQLite
+
+extension ContentRef {
+    /// `<alias>.id = ?` or `<alias>.slug = ?`, for a statement that binds `bind(to:at:)` there.
+    func condition(alias: String) -> String {
+        switch self {
+        case .id: alias + ".id = ?"
+        case .slug: alias + ".slug = ?"
+        }
+    }
+
+    func bind(to statement: Statement, at index: Int32) throws {
+        switch self {
+        case .id(let id): try statement.bind(id, at: index)
+        case .slug(let slug): try statement.bind(slug, at: index)
+        }
+    }
+}
+
+/// A post or case as written: what a `Location` header and a follow-up read need.
+public struct StoredContent: Sendable, Equatable {
+    public let id: Int64
+    public let slug: String
+}

@@ -1,0 +1,100 @@
+import JSON
+
+/// Checks shared by the posts' and cases' bodies. Lengths count Unicode scalars (code points), which is
+/// what SQLite's `length()` counts for text, so a value accepted here never trips a CHECK constraint.
+public enum FieldRules {
+    public static let maxTags = 20
+    public static let maxTagLength = 50
+    static let slugMessage = "must be 1 to 120 lower-case letters, digits and single hyphens, and not all digits"
+
+    /// Characters as SQLite counts them.
+    public static func length(_ text: String) -> Int { text.unicodeScalars.count }
+
+    /// Without leading and trailing whitespace (spaces, tabs, line breaks, other Unicode spaces).
+    public static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[first...last])
+    }
+
+    /// Tags trimmed, each 1 to 50 characters, at most 20; a repeated tag is kept once (first position).
+    static func tags(_ given: [String], field: String, into issues: inout IssueList) -> [String] {
+        if given.count > maxTags { issues.add(field, "must have at most \(maxTags) tags") }
+        var tags: [String] = []
+        tags.reserveCapacity(given.count)
+        for (index, raw) in given.enumerated() {
+            let tag = trimmed(raw)
+            guard (1...maxTagLength).contains(length(tag)) else {
+                issues.add("\(field)[\(index)]", "must be 1 to \(maxTagLength) characters")
+                continue
+            }
+            if !tags.contains(tag) { tags.append(tag) }
+        }
+        return tags
+    }
+
+    /// A slug given by a client.
+    static func slug(_ slug: String, field: String = "slug", into issues: inout IssueList) {
+        if !Slug.isValid(slug) { issues.add(field, slugMessage) }
+    }
+
+    /// Required text, trimmed, of 1 to `max` characters.
+    static func name(_ text: String, field: String, max: Int, into issues: inout IssueList) -> String {
+        let value = trimmed(text)
+        if !(1...max).contains(length(value)) { issues.add(field, "must be 1 to \(max) characters") }
+        return value
+    }
+
+    /// Free text (Markdown) kept as given, at most `max` characters.
+    static func text(_ text: String, field: String, max: Int, into issues: inout IssueList) {
+        if length(text) > max { issues.add(field, "must be at most \(max) characters") }
+    }
+
+    /// Optional short text, trimmed; blank becomes nil (the column holds NULL, never '').
+    static func optionalText(_ text: String?, field: String, max: Int, into issues: inout IssueList) -> String? {
+        guard let text else { return nil }
+        let value = trimmed(text)
+        if value.isEmpty { return nil }
+        if length(value) > max { issues.add(field, "must be at most \(max) characters") }
+        return value
+    }
+}
+
+/// Field issues gathered while reading a body, so one 422 names every bad field at once.
+public struct IssueList: Sendable {
+    public private(set) var issues: [FieldIssue] = []
+
+    public init() {}
+
+    public var isEmpty: Bool { issues.isEmpty }
+
+    /// Records an issue; a field keeps only its first one (a missing title is "is required", not also too short).
+    mutating func add(_ field: String, _ message: String) {
+        guard !issues.contains(where: { $0.field == field }) else { return }
+        issues.append(FieldIssue(field: field, message: message))
+    }
+
+    /// Runs one typed read of the body; a type error becomes an issue and the value nil.
+    /// (Untyped `throws`: closures do not infer typed throws; the readers throw only `JSONFieldError`.)
+    mutating func read<T>(_ body: () throws -> T?) -> T? {
+        do {
+            return try body()
+        } catch let error as JSONFieldError {
+            add(error.field, error.message)
+        } catch {
+            add("", "cannot be read")
+        }
+        return nil
+    }
+
+    /// Members that are neither accepted nor read-only: each "is not a known field".
+    mutating func unknownFields(of reader: JSONFieldReader, allowed: Set<String>, ignored: Set<String> = []) {
+        for field in reader.unknownKeys(allowed: allowed, ignored: ignored) { add(field, "is not a known field") }
+    }
+
+    /// A 422 carrying every issue, when there is any.
+    func throwIfAny() throws(ServiceError) {
+        if !issues.isEmpty { throw ServiceError.invalid(issues) }
+    }
+}

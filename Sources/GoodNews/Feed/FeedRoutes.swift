@@ -1,0 +1,42 @@
+import HTTP
+import SQLite
+
+/// `GET /v1/feed.atom`: the 50 newest public posts as Atom 1.0, cached per base URL until content
+/// changes or the next scheduled post goes live.
+struct FeedRoutes: Feature {
+    let context: AppContext
+    static let contentType = "application/atom+xml; charset=utf-8"
+
+    func register(on router: inout Router) {
+        let database = context.database
+        let cache = context.cache
+        let trustProxy = context.configuration.trustProxy
+        router.get("/v1/feed.atom") { request in
+            let baseURL = BaseURL.of(request, trustProxy: trustProxy)
+            let key = "feed\u{0}" + baseURL
+            if let answer = cache.lookup(key, now: Timestamp.now().seconds) {
+                return .now(FeedRoutes.response(answer))
+            }
+            return .later {
+                let stamp = cache.stamp()
+                let now = Timestamp.now().seconds
+                let (entries, expiresAt) = try RouteSupport.storage {
+                    try database.read { connection in
+                        (try FeedStore.newest(now: now, on: connection),
+                         try PostStore.nextPublication(after: now, on: connection) ?? .max)
+                    }
+                }
+                let body = AtomFeed(baseURL: baseURL).render(entries)
+                let answer = cache.store(key, body: body, dependencies: .content, stamp: stamp, expiresAt: expiresAt)
+                return FeedRoutes.response(answer)
+            }
+        }
+    }
+
+    static func response(_ answer: AnswerCache.Answer) -> Response {
+        var response = Response(status: 200, contentType: contentType, bytes: answer.body)
+        response.headers.add("ETag", answer.etag)
+        response.headers.add("Cache-Control", "public, no-cache")
+        return response
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import JSON
+import SQLite
+
+/// Loads `{"posts": [...], "cases": [...], "actions": [...]}` (the API's shapes without ids; `actions` is
+/// optional, each `{"case": slug, "kind", "count", "country", "source", "created_at"}`) in ONE transaction
+/// on the writer connection: all of it or, on the first bad item, nothing.
+///
+/// Every item is read and validated first, by the same rules as the API (`CaseService.input(from:)`,
+/// `PostService.input(from:)`); then cases go in, then posts (whose `cases` name slugs from the file or
+/// already in the database), then actions (their tallies follow by trigger), through the API's stores.
+/// `created_at`/`updated_at` are kept when given (an import is also a restore); otherwise a post dates
+/// from its publication time if that is past, and everything else from the import. `id` and `tally` are
+/// ignored. Errors name the item: `posts[3] (slug "x"): title is required`. Used by `goodnews import` and
+/// `serve --demo` before the server answers (a running server's answer cache would not see the import).
+public struct Importer: Sendable {
+    public let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    /// True when the database has no posts and no cases.
+    public func isEmpty() throws -> Bool {
+        try database.read { try ImportWriter.isEmpty($0) }
+    }
+
+    /// Imports the JSON file at `path`.
+    public func importFile(atPath path: String) throws -> ImportSummary {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ImportError(item: "", message: "cannot read \(path)")
+        }
+        return try importJSON([UInt8](data))
+    }
+
+    /// Imports a JSON document.
+    public func importJSON(_ bytes: [UInt8]) throws -> ImportSummary {
+        let document = try ImportDocument(bytes)
+        let now = Timestamp.now()
+        return try database.exclusive { connection in
+            try connection.transaction(.immediate) {
+                try document.write(ImportWriter(connection: connection, now: now))
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import JSON
+import SQLite
+
+extension PostStore {
+    /// One post as JSON; with `publicAt`, only if it is published and dated at or before that time.
+    public static func item(_ ref: ContentRef, publicAt now: Int64?, on connection: Connection) throws -> [UInt8]? {
+        var sql = "SELECT \(PostJSON.columns) FROM posts p WHERE \(ref.condition(alias: "p"))"
+        if now != nil { sql += " AND p.status = 'published' AND p.published_at <= ?" }
+        let query = try connection.cachedStatement(sql)
+        defer { query.reset() }
+        try ref.bind(to: query, at: 1)
+        if let now { try query.bind(now, at: 2) }
+        guard try query.step() else { return nil }
+        var writer = JSONWriter(capacity: PostJSON.typicalSize)
+        PostJSON.write(query, to: &writer)
+        return writer.bytes
+    }
+
+    /// The earliest `published_at` after `now` among published posts: when the public feed next changes
+    /// without a write. One seek in `posts_by_status_published`.
+    public static func nextPublication(after now: Int64, on connection: Connection) throws -> Int64? {
+        let query = try connection.cachedStatement("""
+            SELECT published_at FROM posts WHERE status = 'published' AND published_at > ?
+            ORDER BY published_at LIMIT 1
+            """)
+        try query.bind(now, at: 1)
+        return try query.scalarInt64()
+    }
+
+    /// A page of a post list, newest first, with `next_cursor` and (if asked) the total.
+    ///
+    /// The position is ONE row-value upper bound, the smallest of "now" (public feed), `to` and the cursor,
+    /// so SQLite walks the index from exactly there (migrations/README.md, "Feed").
+    public static func page(_ query: PostListQuery, scope: PostListQuery.Scope, now: Int64,
+                            on connection: Connection) throws -> ListPage {
+        let sql = PostListSQL(query: query, scope: scope)
+        var bound = (at: Int64.max, id: Int64.max)
+        func lower(_ at: Int64, _ id: Int64) { if (at, id) < bound { bound = (at, id) } }
+        if scope == .publicFeed { lower(now, .max) }
+        if let to = query.to { lower(to, .max) }
+        // A cursor without a date points into the undated drafts, which come after every dated row.
+        var undatedBelow = Int64.max
+        if let cursor = query.cursor {
+            if let at = cursor.at { lower(at, cursor.id) } else { undatedBelow = cursor.id }
+        }
+        let startsDated = query.cursor == nil || query.cursor?.at != nil
+
+        var writer = JSONWriter(capacity: query.limit * PostJSON.typicalSize)
+        writer.beginObject()
+        writer.key("data")
+        writer.beginArray()
+        var rendered = 0
+        var last: ListCursor?
+        var hasMore = false
+        func walk(_ statement: Statement) throws {
+            defer { statement.reset() }
+            while try statement.step() {
+                if rendered == query.limit { hasMore = true; return }
+                PostJSON.write(statement, to: &writer)
+                last = ListCursor(kind: .posts, at: statement.optionalInt64(PostJSON.publishedAtColumn),
+                                  id: statement.int64(0))
+                rendered += 1
+            }
+        }
+        if startsDated {
+            let statement = try connection.cachedStatement(sql.page(.dated))
+            try bindFilters(query, to: statement)
+            try statement.bind(bound.at, named: ":at")
+            try statement.bind(bound.id, named: ":id")
+            try statement.bind(query.limit + 1, named: ":limit")
+            try walk(statement)
+        }
+        if !hasMore, sql.includesUndated {
+            let statement = try connection.cachedStatement(sql.page(.undated))
+            try bindFilters(query, to: statement)
+            try statement.bind(undatedBelow, named: ":id")
+            try statement.bind(query.limit - rendered + 1, named: ":limit")
+            try walk(statement)
+        }
+        writer.endArray()
+        writer.key("next_cursor")
+        let next = hasMore ? last?.token : nil
+        if let next { writer.string(next) } else { writer.null() }
+        writer.endObject()
+
+        var total: Int?
+        if query.includeTotal {
+            let upper: Int64? = scope == .publicFeed ? min(now, query.to ?? .max) : query.to
+            let statement = try connection.cachedStatement(sql.count(hasUpperBound: upper != nil))
+            try bindFilters(query, to: statement)
+            if let upper { try statement.bind(upper, named: ":upper") }
+            total = Int(try statement.scalarInt64() ?? 0)
+        }
+        return ListPage(body: writer.bytes, nextCursor: next, total: total)
+    }
+
+    private static func bindFilters(_ query: PostListQuery, to statement: Statement) throws {
+        switch query.caseRef {
+        case .id(let id)?: try statement.bind(id, named: ":case_id")
+        case .slug(let slug)?: try statement.bind(slug, named: ":case_slug")
+        case nil: break
+        }
+        if let tag = query.tag { try statement.bind(tag, named: ":tag") }
+        if let from = query.from { try statement.bind(from, named: ":from") }
+        if let search = query.search { try statement.bind(search, named: ":q") }
+    }
+}

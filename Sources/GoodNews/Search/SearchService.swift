@@ -1,0 +1,31 @@
+import SQLite
+
+/// Full-text search over public posts and cases.
+struct SearchService: Sendable {
+    let database: Database
+
+    /// The best `limit` hits for `query`, of one kind or (`kind` nil) both merged by rank, and the time
+    /// after which the answer may change without a write (a scheduled post going live).
+    func search(_ query: SearchQuery, kind: SearchHit.Kind?, limit: Int,
+                now: Int64) throws -> (hits: [SearchHit], expiresAt: Int64) {
+        guard let match = query.matchExpression else { return ([], .max) }
+        return try database.read { connection in
+            var hits: [SearchHit] = []
+            var expiresAt = Int64.max
+            if kind != .case {
+                hits += try SearchStore.posts(matching: match, now: now, limit: limit, on: connection)
+                expiresAt = try PostStore.nextPublication(after: now, on: connection) ?? .max
+            }
+            if kind != .post {
+                hits += try SearchStore.cases(matching: match, limit: limit, on: connection)
+            }
+            if kind == nil {
+                // bm25 scores of two tables are not strictly comparable, but both favour the same
+                // things (rare words, short fields, title/name hits): good enough to interleave.
+                hits.sort { ($0.rank, $0.kind == .case ? 1 : 0, $0.id) < ($1.rank, $1.kind == .case ? 1 : 0, $1.id) }
+                if hits.count > limit { hits.removeLast(hits.count - limit) }
+            }
+            return (hits, expiresAt)
+        }
+    }
+}

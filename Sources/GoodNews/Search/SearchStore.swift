@@ -1,0 +1,75 @@
+import SQLite
+
+/// One search result, ranked by bm25 (lower is better).
+struct SearchHit: Sendable {
+    enum Kind: String, Sendable { case post, `case` }
+
+    var kind: Kind
+    var id: Int64
+    var slug: String
+    /// The post's title or the case's name.
+    var title: String
+    /// HTML: escaped text with `<mark>` around the matched words.
+    var snippet: String
+    /// Posts only.
+    var publishedAt: Int64?
+    var rank: Double
+}
+
+/// The full-text queries (shapes and weights from migrations/README.md, "Search"): FTS5 sorts by rank
+/// itself and computes `snippet()` only for the rows returned; `CROSS JOIN` keeps the FTS table first.
+enum SearchStore {
+    /// Tokens around the hit in a snippet.
+    static let snippetTokens = 12
+
+    private static let postsSQL = """
+        SELECT p.id, p.slug, p.title, p.published_at, posts_fts.rank,
+               snippet(posts_fts, -1, ?2, ?3, '…', \(snippetTokens))
+        FROM posts_fts CROSS JOIN posts p ON p.id = posts_fts.rowid
+        WHERE posts_fts MATCH ?1 AND posts_fts.rank MATCH 'bm25(10.0, 4.0, 1.0)'
+          AND p.status = 'published' AND p.published_at <= ?4
+        ORDER BY posts_fts.rank LIMIT ?5
+        """
+
+    private static let casesSQL = """
+        SELECT c.id, c.slug, c.name, NULL, cases_fts.rank,
+               snippet(cases_fts, -1, ?2, ?3, '…', \(snippetTokens))
+        FROM cases_fts CROSS JOIN cases c ON c.id = cases_fts.rowid
+        WHERE cases_fts MATCH ?1 AND cases_fts.rank MATCH 'bm25(10.0, 4.0, 1.0, 2.0)'
+        ORDER BY cases_fts.rank LIMIT ?4
+        """
+
+    /// Public posts (published, not in the future) matching `match`, best first.
+    static func posts(matching match: String, now: Int64, limit: Int, on connection: Connection) throws -> [SearchHit] {
+        let statement = try connection.cachedStatement(postsSQL)
+        try bindMatch(match, statement)
+        try statement.bind(now, at: 4)
+        try statement.bind(limit, at: 5)
+        return try statement.rows { hit(.post, $0) }
+    }
+
+    /// Cases (all are public) matching `match`, best first.
+    static func cases(matching match: String, limit: Int, on connection: Connection) throws -> [SearchHit] {
+        let statement = try connection.cachedStatement(casesSQL)
+        try bindMatch(match, statement)
+        try statement.bind(limit, at: 4)
+        return try statement.rows { hit(.case, $0) }
+    }
+
+    private static func bindMatch(_ match: String, _ statement: Statement) throws {
+        try statement.bind(match, at: 1)
+        try statement.bind(MarkupEscaping.markOpen, at: 2)
+        try statement.bind(MarkupEscaping.markClose, at: 3)
+    }
+
+    private static func hit(_ kind: SearchHit.Kind, _ row: Statement) -> SearchHit {
+        var snippet: [UInt8] = []
+        row.withTextBytes(5) { bytes in
+            snippet.reserveCapacity(bytes.count + 32)
+            MarkupEscaping.appendEscaped(bytes, to: &snippet, marks: true)
+        }
+        return SearchHit(kind: kind, id: row.int64(0), slug: row.string(1), title: row.string(2),
+                         snippet: String(decoding: snippet, as: UTF8.self),
+                         publishedAt: row.optionalInt64(3), rank: row.double(4))
+    }
+}

@@ -1,0 +1,96 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SQLite
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A fresh directory under /tmp, removed with everything in it when released.
+final class TemporaryDirectory {
+    let path: String
+
+    init() throws {
+        var template = Array("/tmp/sqlite-tests.XXXXXX".utf8CString)
+        guard let created = mkdtemp(&template) else { throw TestFailure("mkdtemp failed: \(errno)") }
+        path = String(cString: created)
+    }
+
+    deinit {
+        TemporaryDirectory.remove(path)
+    }
+
+    func file(_ name: String) -> String { path + "/" + name }
+
+    /// A new connection on `name` in this directory.
+    func connection(_ name: String = "test.sqlite") throws -> Connection {
+        try Connection(path: file(name))
+    }
+
+    func write(_ name: String, _ contents: String) throws {
+        let descriptor = open(file(name), O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw TestFailure("cannot create \(name): \(errno)") }
+        defer { close(descriptor) }
+        let bytes = Array(contents.utf8)
+        let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        guard written == bytes.count else { throw TestFailure("short write to \(name)") }
+    }
+
+    func makeDirectory(_ name: String) throws -> String {
+        guard mkdir(file(name), 0o755) == 0 else { throw TestFailure("mkdir \(name): \(errno)") }
+        return file(name)
+    }
+
+    private static func remove(_ path: String) {
+        if let directory = opendir(path) {
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name == "." || name == ".." { continue }
+                let child = path + "/" + name
+                if entry.pointee.d_type == UInt8(DT_DIR) { remove(child) } else { unlink(child) }
+            }
+            closedir(directory)
+        }
+        rmdir(path)
+    }
+}
+
+/// Runs `body(i)` on `count` new POSIX threads (real threads, not the cooperative pool,
+/// because the Database API blocks) and waits for all of them.
+func runOnThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+    final class Work {
+        let run: () -> Void
+        init(_ run: @escaping () -> Void) { self.run = run }
+    }
+    var threads: [pthread_t] = []
+    for index in 0..<count {
+        let context = Unmanaged.passRetained(Work { body(index) }).toOpaque()
+        var thread = pthread_t()
+        let rc = pthread_create(&thread, nil, { context in
+            guard let context else { return nil }
+            Unmanaged<Work>.fromOpaque(context).takeRetainedValue().run()
+            return nil
+        }, context)
+        if rc == 0 { threads.append(thread) }
+    }
+    for thread in threads { pthread_join(thread, nil) }
+}
+
+/// Monotonic seconds, for time-boxed loops.
+func now() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
+extension Connection {
+    func count(_ table: String) throws -> Int64 {
+        try prepare("SELECT count(*) FROM \(table)").scalarInt64() ?? -1
+    }
+}
