@@ -99,4 +99,21 @@ import Testing
         server.stop()
         try stream.waitForEnd()
     }
+
+    @Test func aClientThatLeavesIsForgotten() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        try CaseFixtures.insertCase(server.database, slug: "a-case")
+        var stream: SSEClient? = try SSEClient(port: server.port, target: "/v1/stream/tallies?case=a-case")
+        _ = try stream?.next()
+        #expect(server.app.context.tallyHub.subscriberCount == 1)
+        stream = nil  // closes the socket
+        var waited = 0
+        while server.app.context.tallyHub.subscriberCount > 0 && waited < 3_000 {
+            usleep(10_000)
+            waited += 10
+        }
+        #expect(server.app.context.tallyHub.subscriberCount == 0)
+        _ = stream
+    }
 }
