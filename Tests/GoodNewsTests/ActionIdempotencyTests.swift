@@ -52,6 +52,29 @@ import Testing
         #expect(try server.send("POST", "/v1/cases/a-case/actions", json: #"{"kind":"letter"}"#, headers: key).status == 201)
     }
 
+    @Test func keysExpireAfter24HoursAndArePruned() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        try CaseFixtures.insertCase(server.database, slug: "a-case")
+        let dayAndABitAgo = Timestamp.now().seconds - 86_400 - 60
+        try server.database.write { connection in
+            for key in ["old-1", "old-2"] {
+                try connection.execute("""
+                    INSERT INTO idempotency_keys (key, request_hash, status, response, created_at)
+                    VALUES (?, ?, 201, x'7b7d', ?)
+                    """, [.text(key), .text(String(repeating: "0", count: 64)), .integer(dayAndABitAgo)])
+            }
+        }
+        // An expired key is a new request: counted, and its row now holds the new answer.
+        let reused = try server.send("POST", "/v1/cases/a-case/actions", json: #"{"kind":"letter"}"#,
+                                     headers: [("Idempotency-Key", "old-1")])
+        #expect(reused.status == 201 && reused.header("Idempotent-Replayed") == nil)
+        #expect(try CaseFixtures.scalar(server.database, "SELECT total FROM case_tallies") == 1)
+        // The first recorded action also pruned the other expired key.
+        #expect(try CaseFixtures.scalar(server.database, "SELECT count(*) FROM idempotency_keys WHERE key = 'old-2'") == 0)
+        #expect(try CaseFixtures.scalar(server.database, "SELECT count(*) FROM idempotency_keys") == 1)
+    }
+
     @Test(arguments: ["", String(repeating: "k", count: 201)])
     func badKeysAre400(key: String) throws {
         let server = try TestServer()
