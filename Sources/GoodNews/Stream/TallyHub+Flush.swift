@@ -18,6 +18,7 @@ extension TallyHub {
     /// A storage error skips this round (the flag is raised again for the next).
     func flush(now: Int64) {
         state.withLock { state in
+            forgetDeparted(&state)
             if changed.exchange(false, ordering: .acquiringAndReleasing) {
                 if state.subscribers.isEmpty {
                     if let newest = try? database.read({ try TallyEventReader.newestID(on: $0) }) {

@@ -24,7 +24,7 @@ extension TallyHub {
         }
         guard let token else { return stream.finish() }
         stream.onClose { [weak self] in
-            _ = self?.state.withLock { $0.subscribers.removeValue(forKey: token) }
+            self?.departed.withLock { $0.append(token) }
         }
     }
 

@@ -11,7 +11,8 @@ import Synchronization
 /// gets at most one event per interval however many actions arrive (4 a second by default).
 /// Subscribing and flushing hold one lock, so a new stream's first figures and the events that
 /// follow them leave no gap. A stream whose client stops reading is dropped by the HTTP layer
-/// (`ServerConfiguration.maxStreamBacklog`); its write then fails and the hub forgets it.
+/// (`ServerConfiguration.maxStreamBacklog`). Ended streams are noted by `onClose` and forgotten at the
+/// next flush.
 public final class TallyHub: Sendable {
     struct Subscriber {
         let stream: ResponseStream
@@ -32,6 +33,9 @@ public final class TallyHub: Sendable {
     let interval: Duration
     let heartbeat: Duration
     let state = Mutex(State())
+    /// Streams that ended, noted by the event loop without waiting for `state` (held during reads);
+    /// the next flush forgets them.
+    let departed = Mutex<[Int]>([])
     let changed = Atomic<Bool>(false)
     let wake = DispatchSemaphore(value: 0)
 
@@ -47,7 +51,22 @@ public final class TallyHub: Sendable {
     }
 
     /// Streams currently open.
-    public var subscriberCount: Int { state.withLock { $0.subscribers.count } }
+    public var subscriberCount: Int {
+        state.withLock { state in
+            forgetDeparted(&state)
+            return state.subscribers.count
+        }
+    }
+
+    func forgetDeparted(_ state: inout State) {
+        let tokens = departed.withLock { tokens in
+            defer { tokens.removeAll(keepingCapacity: true) }
+            return tokens
+        }
+        for token in tokens {
+            state.subscribers.removeValue(forKey: token)
+        }
+    }
 
     /// Ends every stream and stops the timer thread. Later subscriptions end at once. Idempotent.
     public func shutdown() {
