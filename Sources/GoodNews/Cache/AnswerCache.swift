@@ -1,3 +1,4 @@
+import HTTP
 import Synchronization
 
 /// Rendered answers (JSON bytes + ETag), reused until the data they were made from changes.
@@ -64,7 +65,7 @@ public final class AnswerCache: Sendable {
     @discardableResult
     public func store(_ key: String, body: [UInt8], dependencies: Dependencies, stamp: Stamp,
                       expiresAt: Int64 = .max) -> Answer {
-        let answer = Answer(body: body, etag: EntityTagHash.etag(of: body), expiresAt: expiresAt,
+        let answer = Answer(body: body, etag: EntityTag.strong(for: body), expiresAt: expiresAt,
                             stamp: stamp, dependencies: dependencies)
         state.withLock { s in
             guard !dependencies.contains(.content) || stamp.content == s.contentGeneration,
@@ -92,18 +93,5 @@ public final class AnswerCache: Sendable {
     /// Call after committed actions: only answers that embed tallies go stale.
     public func talliesChanged() {
         state.withLock { $0.tallyGeneration &+= 1 }
-    }
-}
-
-/// Strong ETags from a 64-bit FNV-1a hash of the body: cheap, stable across restarts.
-public enum EntityTagHash {
-    public static func etag(of bytes: [UInt8]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return "\"" + String(repeating: "0", count: 16 - hex.count) + hex + "\""
     }
 }

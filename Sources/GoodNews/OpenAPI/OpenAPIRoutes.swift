@@ -7,7 +7,7 @@ struct OpenAPIRoutes: Feature {
 
     func register(on router: inout Router) {
         let body = OpenAPIDocument(features: GoodNewsApp.features(context)).bytes
-        let etag = EntityTagHash.etag(of: body)
+        let etag = EntityTag.strong(for: body)
         router.get("/openapi.json") { _ in
             // The document changes only with the binary: revalidation by ETag is all a client needs.
             .now(RouteSupport.json(body, cacheControl: "public, no-cache", etag: etag))

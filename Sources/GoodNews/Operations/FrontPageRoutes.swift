@@ -56,7 +56,7 @@ struct FrontPageRoutes: Feature {
             guard let type = contentType(of: name),
                   let data = FileManager.default.contents(atPath: directory + "/" + name) else { continue }
             let bytes = [UInt8](data)
-            files[name] = File(contentType: type, bytes: bytes, etag: EntityTagHash.etag(of: bytes))
+            files[name] = File(contentType: type, bytes: bytes, etag: EntityTag.strong(for: bytes))
         }
         return files
     }

@@ -7,7 +7,7 @@ import Synchronization
 /// Put it FIRST in the middleware list: then its `willHandle` runs for every request and its `didHandle`
 /// for every answer (the responder calls `didHandle` only for middleware whose `willHandle` ran), so the
 /// in-flight gauge cannot drift. One short lock per answer: a dictionary update of a few nanoseconds.
-/// Durations are from routing to the finished answer (handler and middleware), not the socket write.
+/// Durations are from the server's receipt of the request to the finished answer, not the socket write.
 public final class Metrics: Middleware {
     /// Upper bounds of the latency buckets, in seconds.
     static let bucketBounds: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]
@@ -28,21 +28,17 @@ public final class Metrics: Middleware {
 
     private let series = Mutex<[Key: Series]>([:])
     private let inFlight = Atomic<Int>(0)
-    /// Request start times travel in the request itself, under a header name no client can send
-    /// (a field name never contains `:`), because `didHandle` may run on another thread than `willHandle`.
-    static let startHeader = ":metrics-start"
 
     public init() {}
 
     public func willHandle(_ request: inout Request) -> Response? {
         inFlight.add(1, ordering: .relaxed)
-        request.headers.add(Metrics.startHeader, String(Metrics.monotonicNanoseconds()))
         return nil
     }
 
     public func didHandle(_ request: Request, _ response: inout Response) {
         inFlight.subtract(1, ordering: .relaxed)
-        let started = request.headers[Metrics.startHeader].flatMap { UInt64($0) } ?? Metrics.monotonicNanoseconds()
+        let started = request.receivedAt == 0 ? Metrics.monotonicNanoseconds() : request.receivedAt
         let seconds = Double(Metrics.monotonicNanoseconds() &- started) / 1e9
         let key = Key(method: request.method.rawValue, route: request.route.isEmpty ? "unmatched" : request.route)
         let statusClass = min(max(response.status / 100, 1), 5)

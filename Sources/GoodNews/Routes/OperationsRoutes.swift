@@ -7,10 +7,11 @@ struct OperationsRoutes: Feature {
     let context: AppContext
 
     private static let healthy = Array(#"{"status":"ok"}"#.utf8)
+    private static let healthyTag = EntityTag.strong(for: healthy)
 
     func register(on router: inout Router) {
         router.get("/healthz") { _ in
-            .now(RouteSupport.json(OperationsRoutes.healthy, cacheControl: "no-store"))
+            .now(RouteSupport.json(OperationsRoutes.healthy, cacheControl: "no-store", etag: OperationsRoutes.healthyTag))
         }
         router.get("/readyz") { [context] _ in
             .later {

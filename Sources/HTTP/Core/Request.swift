@@ -18,6 +18,8 @@ public struct Request: Sendable {
     public var remoteAddress: String = ""
     /// Set by the request-id middleware (or taken from a sane `X-Request-Id`).
     public var id: String = ""
+    /// CLOCK_MONOTONIC nanoseconds at which the server began handling this request (for durations).
+    public var receivedAt: UInt64 = 0
     /// The route pattern that matched, e.g. `/v1/posts/{ref}` (empty when none did).
     public var route: String = ""
 

@@ -11,7 +11,7 @@ public struct ConditionalGET: Middleware {
 
     /// `application/json`, `…+json`, `…+xml` (Atom) and the like.
     @Sendable public static func isJSONish(_ contentType: String) -> Bool {
-        contentType.contains("json") || contentType.contains("+xml")
+        contentType.containsASCII("json") || contentType.containsASCII("+xml")
     }
 
     public func didHandle(_ request: Request, _ response: inout Response) {

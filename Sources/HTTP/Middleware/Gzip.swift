@@ -19,7 +19,7 @@ public struct Gzip: Middleware {
               response.status >= 200, response.status != 204, response.status != 206, response.status != 304,
               !response.headers.contains("Content-Encoding"),
               Gzip.isCompressible(response.headers["Content-Type"] ?? ""),
-              !(response.headers["Cache-Control"]?.contains("no-transform") ?? false) else { return }
+              !(response.headers["Cache-Control"]?.containsASCII("no-transform") ?? false) else { return }
         // Caches must key on Accept-Encoding even when this client gets the identity variant.
         response.headers.add("Vary", "Accept-Encoding")
         let accepted = request.headers.values("Accept-Encoding")
@@ -42,8 +42,8 @@ public struct Gzip: Middleware {
     }
 
     static func isCompressible(_ contentType: String) -> Bool {
-        contentType.hasPrefix("text/") || contentType.contains("json") || contentType.contains("xml")
-            || contentType.contains("javascript") || contentType.hasPrefix("image/svg")
+        contentType.hasPrefix("text/") || contentType.containsASCII("json") || contentType.containsASCII("xml")
+            || contentType.containsASCII("javascript") || contentType.hasPrefix("image/svg")
     }
 }
 
