@@ -71,17 +71,30 @@ public struct TokenService: Sendable {
     }
 
     /// The name of the live token matching `token`, or nil. Every live hash is compared in constant time,
-    /// so the answer's timing says nothing about how close a guess was.
+    /// so the answer's timing says nothing about how close a guess was. `last_used_at` is refreshed at most
+    /// hourly, so authenticated reads do not each cost a durable write.
     public func authenticate(_ token: String) throws -> String? {
         let presented = Array(TokenService.hash(token).utf8)
         let live = try database.read { connection in
             let query = try connection.cachedStatement(
-                "SELECT name, token_hash FROM api_tokens WHERE revoked_at IS NULL")
-            return try query.rows { row in (row.string(0), Array(row.string(1).utf8)) }
+                "SELECT id, name, token_hash, coalesce(last_used_at, 0) FROM api_tokens WHERE revoked_at IS NULL")
+            return try query.rows { row in (row.int64(0), row.string(1), Array(row.string(2).utf8), row.int64(3)) }
         }
-        var match: String?
-        for (name, stored) in live where TokenService.constantTimeEquals(stored, presented) { match = name }
-        return match
+        var match: (id: Int64, name: String, lastUsed: Int64)?
+        for (id, name, stored, lastUsed) in live where TokenService.constantTimeEquals(stored, presented) {
+            match = (id, name, lastUsed)
+        }
+        guard let match else { return nil }
+        let now = Timestamp.now().seconds
+        if now - match.lastUsed >= 3600 {
+            try database.write { connection in
+                let touch = try connection.cachedStatement("UPDATE api_tokens SET last_used_at = ? WHERE id = ?")
+                try touch.bind(now, at: 1)
+                try touch.bind(match.id, at: 2)
+                _ = try touch.step()
+            }
+        }
+        return match.name
     }
 
     static func hash(_ token: String) -> String {
