@@ -64,33 +64,21 @@ struct PostRoutes: Feature {
     }
 
     static func create(_ request: Request, _ context: AppContext) -> Reply {
-        .later {
-            _ = try context.authenticator.requireAdmin(request)
-            let input = try PostService.input(from: RouteSupport.jsonObject(request))
-            let (stored, body) = try RouteSupport.storage { try PostService(database: context.database).create(input) }
-            context.cache.contentChanged()
-            return ContentAnswers.privateItem(body, status: 201, headers: ["Location": "/v1/posts/" + stored.slug])
+        let database = context.database
+        return ContentWrites.create(request, context, collection: "posts") { body in
+            try PostService(database: database).create(PostService.input(from: body))
         }
     }
 
     static func update(_ request: Request, _ context: AppContext) -> Reply {
-        let ref = ContentRef(request.parameters["ref"] ?? "")
-        return .later {
-            _ = try context.authenticator.requireAdmin(request)
-            let patch = try PostService.patch(from: RouteSupport.jsonObject(request))
-            let body = try RouteSupport.storage { try PostService(database: context.database).update(ref, with: patch) }
-            context.cache.contentChanged()
-            return ContentAnswers.privateItem(body)
+        let database = context.database
+        return ContentWrites.update(request, context) { ref, body in
+            try PostService(database: database).update(ref, with: PostService.patch(from: body))
         }
     }
 
     static func delete(_ request: Request, _ context: AppContext) -> Reply {
-        let ref = ContentRef(request.parameters["ref"] ?? "")
-        return .later {
-            _ = try context.authenticator.requireAdmin(request)
-            try RouteSupport.storage { try PostService(database: context.database).delete(ref) }
-            context.cache.contentChanged()
-            return Response(status: 204, headers: ["Cache-Control": ContentAnswers.privateCacheControl])
-        }
+        let database = context.database
+        return ContentWrites.delete(request, context) { ref in try PostService(database: database).delete(ref) }
     }
 }
