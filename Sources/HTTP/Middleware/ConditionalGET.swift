@@ -25,8 +25,9 @@ public struct ConditionalGET: Middleware {
             tag = EntityTag.strong(for: body)
             response.headers.add("ETag", tag)
         }
+        guard request.headers.contains("If-None-Match") else { return }
         let conditions = request.headers.values("If-None-Match")
-        guard !conditions.isEmpty, EntityTag.noneMatchHits(conditions.joined(separator: ","), current: tag) else { return }
+        guard EntityTag.noneMatchHits(conditions.joined(separator: ","), current: tag) else { return }
         // RFC 9110 §15.4.5: no content, and no representation metadata beyond what updates a cache.
         response.status = 304
         response.body = .empty
