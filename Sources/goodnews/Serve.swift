@@ -76,6 +76,5 @@ struct Serve: ParsableCommand {
         try server.start()
         _ = try server.runUntilSignalled(grace: settings.shutdownGrace)
         app.shutdown()
-        logger.info("stopped")
     }
 }
