@@ -4,34 +4,19 @@ extension CaseRoutes {
     private typealias API = ContentOpenAPI
 
     var openAPIPaths: [(path: String, method: String, operation: JSONValue)] {
-        [
-            ("/v1/cases", "get", CaseRoutes.listOperation),
-            ("/v1/cases", "post", CaseRoutes.createOperation),
-            ("/v1/cases/{ref}", "get", CaseRoutes.itemOperation),
-            ("/v1/cases/{ref}", "patch", CaseRoutes.updateOperation),
-            ("/v1/cases/{ref}", "delete", CaseRoutes.deleteOperation),
-        ]
+        API.paths("cases", list: CaseRoutes.listOperation, create: CaseRoutes.createOperation,
+                  item: CaseRoutes.itemOperation, update: CaseRoutes.updateOperation,
+                  delete: CaseRoutes.deleteOperation)
     }
 
     var openAPISchemas: [(name: String, schema: JSONValue)] {
-        [
-            ("Case", CaseRoutes.caseSchema),
-            ("CaseTallySummary", CaseRoutes.tallySchema),
-            ("CaseInput", CaseRoutes.inputSchema(patch: false)),
-            ("CasePatch", CaseRoutes.inputSchema(patch: true)),
-            ("CaseList", API.object([
-                ("data", API.value("array", "The page, newest first.", [("items", API.schema("Case"))])),
-                ("next_cursor", API.value("string", "Pass as `cursor` for the next page; null on the last page.",
-                                          nullable: true)),
-            ], required: ["data", "next_cursor"], description: "A page of cases.")),
-        ]
+        API.schemas(item: "Case", noun: "cases", schema: CaseRoutes.caseSchema,
+                    related: [("CaseTallySummary", CaseRoutes.tallySchema)], input: CaseRoutes.inputSchema)
     }
 
-    private static let readHeaders: [(String, JSONValue)] = [
-        ("ETag", API.etag),
-        ("Cache-Control", API.cacheControl("Public: `public, max-age=30` (list) or `public, max-age=60` (one case); "
-                                           + "with a token `private, no-store`.")),
-    ]
+    private static let readHeaders = API.readHeaders(
+        cacheControl: "Public: `public, max-age=30` (list) or `public, max-age=60` (one case); "
+            + "with a token `private, no-store`.")
 
     private static let listOperation = API.operation(
         "listCases", tag: "cases", summary: "Cases",
@@ -52,29 +37,17 @@ extension CaseRoutes {
             API.q("name, summary, description and campaign"),
             API.limit, API.cursor("a post cursor, say"), API.includeTotal,
         ],
-        responses: [
-            ("200", API.json("A page of cases.", schema: API.schema("CaseList"), headers: readHeaders + [
-                ("Link", API.header("`<…>; rel=\"next\"` when there is a next page.")),
-                ("X-Total-Count", API.header("With `include_total=true`: all cases matching the filters.",
-                                             type: "integer")),
-            ])),
-            ("304", API.notModified),
-            ("400", API.problem("A bad `limit`, `cursor`, `status`, `country` or `include_total`.")),
-            ("401", API.unauthorized),
-            ("503", API.unavailable),
-        ],
+        responses: API.readResponses(
+            API.json("A page of cases.", schema: API.schema("CaseList"),
+                     headers: readHeaders + API.pageHeaders(noun: "cases")),
+            badRequest: "A bad `limit`, `cursor`, `status`, `country` or `include_total`."),
         security: .optionalAdmin)
 
     private static let itemOperation = API.operation(
         "getCase", tag: "cases", summary: "One case", description: "A case with its tally.",
         parameters: [API.refParameter("case")],
-        responses: [
-            ("200", API.json("The case.", schema: API.schema("Case"), headers: readHeaders)),
-            ("304", API.notModified),
-            ("401", API.unauthorized),
-            ("404", API.problem("No such case.")),
-            ("503", API.unavailable),
-        ],
+        responses: API.readResponses(API.json("The case.", schema: API.schema("Case"), headers: readHeaders),
+                                     notFound: "No such case."),
         security: .optionalAdmin)
 
     private static let createOperation = API.operation(
@@ -84,17 +57,8 @@ extension CaseRoutes {
             Unknown members are a 422 naming each. The tally starts at 0.
             """,
         body: API.requestBody("CaseInput", "The new case."),
-        responses: [
-            ("201", API.json("Created; the case as stored.", schema: API.schema("Case"), headers: [
-                ("Location", API.header("`/v1/cases/<slug>`.")),
-            ])),
-            ("400", API.malformedBody),
-            ("401", API.unauthorized),
-            ("409", API.problem("The slug is taken.")),
-            ("415", API.unsupportedMediaType),
-            ("422", API.problem("Validation failed; `errors` has one entry per field.")),
-            ("503", API.unavailable),
-        ],
+        responses: API.writeResponses(API.created(item: "Case", collection: "cases", noun: "case"), body: true,
+                                      conflict: "The slug is taken."),
         security: .admin)
 
     private static let updateOperation = API.operation(
@@ -106,16 +70,8 @@ extension CaseRoutes {
             """,
         parameters: [API.refParameter("case")],
         body: API.requestBody("CasePatch", "The members to change."),
-        responses: [
-            ("200", API.json("The case as it now is.", schema: API.schema("Case"))),
-            ("400", API.malformedBody),
-            ("401", API.unauthorized),
-            ("404", API.problem("No such case.")),
-            ("409", API.problem("The new slug is taken.")),
-            ("415", API.unsupportedMediaType),
-            ("422", API.problem("Validation failed; `errors` has one entry per field.")),
-            ("503", API.unavailable),
-        ],
+        responses: API.writeResponses(API.updated(item: "Case", noun: "case"), body: true,
+                                      notFound: "No such case.", conflict: "The new slug is taken."),
         security: .admin)
 
     private static let deleteOperation = API.operation(
@@ -125,12 +81,7 @@ extension CaseRoutes {
             stay). A case with actions cannot be deleted (409): close it instead (`PATCH {"status": "closed"}`).
             """,
         parameters: [API.refParameter("case")],
-        responses: [
-            ("204", ["description": "Deleted."]),
-            ("401", API.unauthorized),
-            ("404", API.problem("No such case.")),
-            ("409", API.problem("The case has recorded actions; close it instead.")),
-            ("503", API.unavailable),
-        ],
+        responses: API.writeResponses(API.deleted, body: false, notFound: "No such case.",
+                                      conflict: "The case has recorded actions; close it instead."),
         security: .admin)
 }

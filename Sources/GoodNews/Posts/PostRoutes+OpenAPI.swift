@@ -4,28 +4,19 @@ extension PostRoutes {
     private typealias API = ContentOpenAPI
 
     var openAPIPaths: [(path: String, method: String, operation: JSONValue)] {
-        [
-            ("/v1/posts", "get", PostRoutes.listOperation),
-            ("/v1/posts", "post", PostRoutes.createOperation),
-            ("/v1/posts/{ref}", "get", PostRoutes.itemOperation),
-            ("/v1/posts/{ref}", "patch", PostRoutes.updateOperation),
-            ("/v1/posts/{ref}", "delete", PostRoutes.deleteOperation),
-        ]
+        API.paths("posts", list: PostRoutes.listOperation, create: PostRoutes.createOperation,
+                  item: PostRoutes.itemOperation, update: PostRoutes.updateOperation,
+                  delete: PostRoutes.deleteOperation)
     }
 
     var openAPISchemas: [(name: String, schema: JSONValue)] {
-        [
-            ("Post", PostRoutes.postSchema),
-            ("PostImage", PostRoutes.imageSchema),
-            ("PostInput", PostRoutes.inputSchema(patch: false)),
-            ("PostPatch", PostRoutes.inputSchema(patch: true)),
-            ("PostList", API.object([
-                ("data", API.value("array", "The page, newest first.", [("items", API.schema("Post"))])),
-                ("next_cursor", API.value("string", "Pass as `cursor` for the next page; null on the last page.",
-                                          nullable: true)),
-            ], required: ["data", "next_cursor"], description: "A page of posts.")),
-        ]
+        API.schemas(item: "Post", noun: "posts", schema: PostRoutes.postSchema,
+                    related: [("PostImage", PostRoutes.imageSchema)], input: PostRoutes.inputSchema)
     }
+
+    /// After the paging headers, unlike a case list's.
+    private static let listCacheControl = (
+        "Cache-Control", API.cacheControl("`public, max-age=N` (N ≤ 30) or, with a token, `private, no-store`."))
 
     private static let listOperation = API.operation(
         "listPosts", tag: "posts", summary: "The Good News feed",
@@ -54,35 +45,20 @@ extension PostRoutes {
             API.q("title, summary and body"),
             API.limit, API.cursor("a case cursor, say"), API.includeTotal,
         ],
-        responses: [
-            ("200", API.json("A page of posts.", schema: API.schema("PostList"), headers: [
-                ("ETag", API.etag),
-                ("Link", API.header("`<…>; rel=\"next\"` when there is a next page.")),
-                ("X-Total-Count", API.header("With `include_total=true`: all posts matching the filters.",
-                                             type: "integer")),
-                ("Cache-Control", API.cacheControl("`public, max-age=N` (N ≤ 30) or, with a token, `private, no-store`.")),
-            ])),
-            ("304", API.notModified),
-            ("400", API.problem("A bad `limit`, `cursor`, `status`, `from`, `to` or `include_total`.")),
-            ("401", API.unauthorized),
-            ("503", API.unavailable),
-        ],
+        responses: API.readResponses(
+            API.json("A page of posts.", schema: API.schema("PostList"),
+                     headers: [("ETag", API.etag)] + API.pageHeaders(noun: "posts") + [listCacheControl]),
+            badRequest: "A bad `limit`, `cursor`, `status`, `from`, `to` or `include_total`."),
         security: .optionalAdmin)
 
     private static let itemOperation = API.operation(
         "getPost", tag: "posts", summary: "One post",
         description: "A published post dated now or earlier; with an admin token, any post (drafts, scheduled).",
         parameters: [API.refParameter("post")],
-        responses: [
-            ("200", API.json("The post.", schema: API.schema("Post"), headers: [
-                ("ETag", API.etag),
-                ("Cache-Control", API.cacheControl("`public, max-age=60`, or with a token `private, no-store`.")),
-            ])),
-            ("304", API.notModified),
-            ("401", API.unauthorized),
-            ("404", API.problem("No such post, or not public (a draft or scheduled post without a token).")),
-            ("503", API.unavailable),
-        ],
+        responses: API.readResponses(
+            API.json("The post.", schema: API.schema("Post"), headers: API.readHeaders(
+                cacheControl: "`public, max-age=60`, or with a token `private, no-store`.")),
+            notFound: "No such post, or not public (a draft or scheduled post without a token)."),
         security: .optionalAdmin)
 
     private static let createOperation = API.operation(
@@ -93,18 +69,10 @@ extension PostRoutes {
             `published_at` schedules it.
             """,
         body: API.requestBody("PostInput", "The new post."),
-        responses: [
-            ("201", API.json("Created; the post as stored.", schema: API.schema("Post"), headers: [
-                ("Location", API.header("`/v1/posts/<slug>`.")),
-            ])),
-            ("400", API.malformedBody),
-            ("401", API.unauthorized),
-            ("409", API.problem("The slug is taken.")),
-            ("415", API.unsupportedMediaType),
-            ("422", API.problem("Validation failed; `errors` has one entry per field, e.g. "
-                                + "`{\"field\": \"cases[1]\", \"message\": \"no such case\"}`.")),
-            ("503", API.unavailable),
-        ],
+        responses: API.writeResponses(API.created(item: "Post", collection: "posts", noun: "post"), body: true,
+                                      conflict: "The slug is taken.",
+                                      invalid: "Validation failed; `errors` has one entry per field, e.g. "
+                                          + "`{\"field\": \"cases[1]\", \"message\": \"no such case\"}`."),
         security: .admin)
 
     private static let updateOperation = API.operation(
@@ -117,27 +85,14 @@ extension PostRoutes {
             """,
         parameters: [API.refParameter("post")],
         body: API.requestBody("PostPatch", "The members to change."),
-        responses: [
-            ("200", API.json("The post as it now is.", schema: API.schema("Post"))),
-            ("400", API.malformedBody),
-            ("401", API.unauthorized),
-            ("404", API.problem("No such post.")),
-            ("409", API.problem("The new slug is taken.")),
-            ("415", API.unsupportedMediaType),
-            ("422", API.problem("Validation failed; `errors` has one entry per field.")),
-            ("503", API.unavailable),
-        ],
+        responses: API.writeResponses(API.updated(item: "Post", noun: "post"), body: true,
+                                      notFound: "No such post.", conflict: "The new slug is taken."),
         security: .admin)
 
     private static let deleteOperation = API.operation(
         "deletePost", tag: "posts", summary: "Delete a post",
         description: "Deletes the post with its tags and case links.",
         parameters: [API.refParameter("post")],
-        responses: [
-            ("204", ["description": "Deleted."]),
-            ("401", API.unauthorized),
-            ("404", API.problem("No such post.")),
-            ("503", API.unavailable),
-        ],
+        responses: API.writeResponses(API.deleted, body: false, notFound: "No such post."),
         security: .admin)
 }
