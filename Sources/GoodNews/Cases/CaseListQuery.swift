@@ -5,12 +5,8 @@ public struct CaseListQuery: Sendable, Hashable {
     public var country: String?
     /// Matched exactly after trimming, as stored.
     public var campaign: String?
-    public var tag: String?
-    /// `q` as an FTS5 expression (`ListParameters.searchExpression`).
-    public var search: String?
-    public var limit = ListParameters.defaultLimit
-    public var cursor: ListCursor?
-    public var includeTotal = false
+    /// `tag`, `q`, `limit`, `cursor`, `include_total`.
+    public var common = CommonListParameters()
 
     public init() {}
 
@@ -30,17 +26,13 @@ public struct CaseListQuery: Sendable, Hashable {
             country = code
         }
         campaign = ListParameters.text(value("campaign"))
-        tag = ListParameters.text(value("tag"))
-        search = ListParameters.searchExpression(value("q"))
-        limit = try ListParameters.limit(value("limit"))
-        cursor = try ListParameters.cursor(value("cursor"), kind: .cases)
-        includeTotal = try ListParameters.flag("include_total", value("include_total"))
+        common = try CommonListParameters(value, kind: .cases)
     }
 
     /// The normalised query, for the answer cache.
     var cacheKey: String {
-        CacheKey.make("cases", [status?.rawValue, country, campaign, tag, search, String(limit), cursor?.token,
-                                includeTotal ? "total" : nil])
+        CacheKey.make("cases", [status?.rawValue, country, campaign, common.tag, common.search, String(common.limit),
+                                common.cursor?.token, common.includeTotal ? "total" : nil])
     }
 
     /// The statements of the list (migrations/README.md, "Cases"): from a tag's links when filtering by tag,
@@ -57,16 +49,16 @@ public struct CaseListQuery: Sendable, Hashable {
     }
 
     private var source: String {
-        tag == nil ? "cases c" : "case_tags t CROSS JOIN cases c ON c.id = t.case_id"
+        common.tag == nil ? "cases c" : "case_tags t CROSS JOIN cases c ON c.id = t.case_id"
     }
 
     private func filters() -> [String] {
         var conditions: [String] = []
-        if tag != nil { conditions.append("t.tag = :tag") }
+        if common.tag != nil { conditions.append("t.tag = :tag") }
         if status != nil { conditions.append("c.status = :status") }
         if country != nil { conditions.append("c.country = :country") }
         if campaign != nil { conditions.append("c.campaign = :campaign") }
-        if search != nil { conditions.append("c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH :q)") }
+        if common.search != nil { conditions.append("c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH :q)") }
         return conditions
     }
 }

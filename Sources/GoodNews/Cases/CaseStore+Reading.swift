@@ -20,11 +20,11 @@ extension CaseStore {
         let statement = try connection.cachedStatement(query.pageSQL())
         defer { statement.reset() }
         try bindFilters(query, to: statement)
-        try statement.bind(query.cursor?.at ?? .max, named: ":at")
-        try statement.bind(query.cursor?.id ?? .max, named: ":id")
-        try statement.bind(query.limit + 1, named: ":limit")
+        try statement.bind(query.common.cursor?.at ?? .max, named: ":at")
+        try statement.bind(query.common.cursor?.id ?? .max, named: ":id")
+        try statement.bind(query.common.limit + 1, named: ":limit")
 
-        var writer = JSONWriter(capacity: query.limit * CaseJSON.typicalSize)
+        var writer = JSONWriter(capacity: query.common.limit * CaseJSON.typicalSize)
         writer.beginObject()
         writer.key("data")
         writer.beginArray()
@@ -32,7 +32,7 @@ extension CaseStore {
         var last: ListCursor?
         var hasMore = false
         while try statement.step() {
-            if rendered == query.limit { hasMore = true; break }
+            if rendered == query.common.limit { hasMore = true; break }
             CaseJSON.write(statement, to: &writer)
             last = ListCursor(kind: .cases, at: statement.int64(CaseJSON.createdAtColumn), id: statement.int64(0))
             rendered += 1
@@ -45,7 +45,7 @@ extension CaseStore {
         writer.endObject()
 
         var total: Int?
-        if query.includeTotal {
+        if query.common.includeTotal {
             let count = try connection.cachedStatement(query.countSQL())
             try bindFilters(query, to: count)
             total = Int(try count.scalarInt64() ?? 0)
@@ -54,10 +54,10 @@ extension CaseStore {
     }
 
     private static func bindFilters(_ query: CaseListQuery, to statement: Statement) throws {
-        if let tag = query.tag { try statement.bind(tag, named: ":tag") }
+        if let tag = query.common.tag { try statement.bind(tag, named: ":tag") }
         if let status = query.status { try statement.bind(status.rawValue, named: ":status") }
         if let country = query.country { try statement.bind(country, named: ":country") }
         if let campaign = query.campaign { try statement.bind(campaign, named: ":campaign") }
-        if let search = query.search { try statement.bind(search, named: ":q") }
+        if let search = query.common.search { try statement.bind(search, named: ":q") }
     }
 }

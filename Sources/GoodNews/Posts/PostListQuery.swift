@@ -18,17 +18,13 @@ public struct PostListQuery: Sendable, Hashable {
     }
 
     public var status: Status?
-    public var tag: String?
     /// `case`: a case id or slug.
     public var caseRef: ContentRef?
     /// Inclusive bounds on `published_at`, unix seconds.
     public var from: Int64?
     public var to: Int64?
-    /// `q` as an FTS5 expression (`ListParameters.searchExpression`).
-    public var search: String?
-    public var limit = ListParameters.defaultLimit
-    public var cursor: ListCursor?
-    public var includeTotal = false
+    /// `tag`, `q`, `limit`, `cursor`, `include_total`.
+    public var common = CommonListParameters()
 
     public init() {}
 
@@ -41,14 +37,10 @@ public struct PostListQuery: Sendable, Hashable {
             }
             self.status = status
         }
-        tag = ListParameters.text(value("tag"))
         caseRef = ListParameters.text(value("case")).map(ContentRef.init)
         from = try ListParameters.time("from", value("from"), endOfDay: false)
         to = try ListParameters.time("to", value("to"), endOfDay: true)
-        search = ListParameters.searchExpression(value("q"))
-        limit = try ListParameters.limit(value("limit"))
-        cursor = try ListParameters.cursor(value("cursor"), kind: .posts)
-        includeTotal = try ListParameters.flag("include_total", value("include_total"))
+        common = try CommonListParameters(value, kind: .posts)
     }
 
     /// The posts this caller may list: without a token only the public feed (`status` absent or
@@ -66,7 +58,8 @@ public struct PostListQuery: Sendable, Hashable {
 
     /// The normalised query, for the answer cache (public feed only: the scope is not part of it).
     var cacheKey: String {
-        CacheKey.make("posts", [tag, caseRef.map { "\($0)" }, from.map(String.init), to.map(String.init), search,
-                                String(limit), cursor?.token, includeTotal ? "total" : nil])
+        CacheKey.make("posts", [common.tag, caseRef.map { "\($0)" }, from.map(String.init), to.map(String.init),
+                                common.search, String(common.limit), common.cursor?.token,
+                                common.includeTotal ? "total" : nil])
     }
 }

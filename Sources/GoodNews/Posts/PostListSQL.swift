@@ -35,7 +35,7 @@ struct PostListSQL {
 
     private var source: String {
         if query.caseRef != nil { return "post_cases pc CROSS JOIN posts p ON p.id = pc.post_id" }
-        if query.tag != nil { return "post_tags t CROSS JOIN posts p ON p.id = t.post_id" }
+        if query.common.tag != nil { return "post_tags t CROSS JOIN posts p ON p.id = t.post_id" }
         return "posts p"
     }
 
@@ -52,12 +52,14 @@ struct PostListSQL {
         case .slug?: conditions.append("pc.case_id = (SELECT id FROM cases WHERE slug = :case_slug)")
         case nil: break
         }
-        if query.tag != nil {
+        if query.common.tag != nil {
             conditions.append(query.caseRef == nil
                 ? "t.tag = :tag" : "EXISTS (SELECT 1 FROM post_tags t WHERE t.post_id = p.id AND t.tag = :tag)")
         }
         if query.from != nil { conditions.append("p.published_at >= :from") }
-        if query.search != nil { conditions.append("p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q)") }
+        if query.common.search != nil {
+            conditions.append("p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q)")
+        }
         return conditions
     }
 }

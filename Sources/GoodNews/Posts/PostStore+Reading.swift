@@ -40,12 +40,12 @@ extension PostStore {
         if let to = query.to { lower(to, .max) }
         // A cursor without a date points into the undated drafts, which come after every dated row.
         var undatedBelow = Int64.max
-        if let cursor = query.cursor {
+        if let cursor = query.common.cursor {
             if let at = cursor.at { lower(at, cursor.id) } else { undatedBelow = cursor.id }
         }
-        let startsDated = query.cursor == nil || query.cursor?.at != nil
+        let startsDated = query.common.cursor == nil || query.common.cursor?.at != nil
 
-        var writer = JSONWriter(capacity: query.limit * PostJSON.typicalSize)
+        var writer = JSONWriter(capacity: query.common.limit * PostJSON.typicalSize)
         writer.beginObject()
         writer.key("data")
         writer.beginArray()
@@ -55,7 +55,7 @@ extension PostStore {
         func walk(_ statement: Statement) throws {
             defer { statement.reset() }
             while try statement.step() {
-                if rendered == query.limit { hasMore = true; return }
+                if rendered == query.common.limit { hasMore = true; return }
                 PostJSON.write(statement, to: &writer)
                 last = ListCursor(kind: .posts, at: statement.optionalInt64(PostJSON.publishedAtColumn),
                                   id: statement.int64(0))
@@ -67,14 +67,14 @@ extension PostStore {
             try bindFilters(query, to: statement)
             try statement.bind(bound.at, named: ":at")
             try statement.bind(bound.id, named: ":id")
-            try statement.bind(query.limit + 1, named: ":limit")
+            try statement.bind(query.common.limit + 1, named: ":limit")
             try walk(statement)
         }
         if !hasMore, sql.includesUndated {
             let statement = try connection.cachedStatement(sql.page(.undated))
             try bindFilters(query, to: statement)
             try statement.bind(undatedBelow, named: ":id")
-            try statement.bind(query.limit - rendered + 1, named: ":limit")
+            try statement.bind(query.common.limit - rendered + 1, named: ":limit")
             try walk(statement)
         }
         writer.endArray()
@@ -84,7 +84,7 @@ extension PostStore {
         writer.endObject()
 
         var total: Int?
-        if query.includeTotal {
+        if query.common.includeTotal {
             let upper: Int64? = scope == .publicFeed ? min(now, query.to ?? .max) : query.to
             let statement = try connection.cachedStatement(sql.count(hasUpperBound: upper != nil))
             try bindFilters(query, to: statement)
@@ -100,8 +100,8 @@ extension PostStore {
         case .slug(let slug)?: try statement.bind(slug, named: ":case_slug")
         case nil: break
         }
-        if let tag = query.tag { try statement.bind(tag, named: ":tag") }
+        if let tag = query.common.tag { try statement.bind(tag, named: ":tag") }
         if let from = query.from { try statement.bind(from, named: ":from") }
-        if let search = query.search { try statement.bind(search, named: ":q") }
+        if let search = query.common.search { try statement.bind(search, named: ":q") }
     }
 }
