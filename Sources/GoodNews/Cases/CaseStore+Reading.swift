@@ -25,9 +25,7 @@ extension CaseStore {
         try statement.bind(query.common.limit + 1, named: ":limit")
 
         var writer = JSONWriter(capacity: query.common.limit * CaseJSON.typicalSize)
-        writer.beginObject()
-        writer.key("data")
-        writer.beginArray()
+        writer.beginPage()
         var rendered = 0
         var last: ListCursor?
         var hasMore = false
@@ -38,11 +36,8 @@ extension CaseStore {
             rendered += 1
         }
         statement.reset()
-        writer.endArray()
-        writer.key("next_cursor")
         let next = hasMore ? last?.token : nil
-        if let next { writer.string(next) } else { writer.null() }
-        writer.endObject()
+        writer.endPage(nextCursor: next)
 
         var total: Int?
         if query.common.includeTotal {

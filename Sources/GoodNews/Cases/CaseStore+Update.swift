@@ -16,30 +16,23 @@ extension CaseStore {
         let oldSlug = current.string(1)
         current.reset()
 
-        var assignments: [String] = []
-        var values: [Value] = []
-        func set(_ column: String, _ value: Value) {
-            assignments.append("\(column) = ?")
-            values.append(value)
-        }
+        var changes = ColumnChanges()
         func text(_ value: String?) -> Value { value.map { .text($0) } ?? .null }
         if let slug = patch.slug, slug != oldSlug {
             try SlugAssignment.claim(slug, in: .cases, for: id, on: connection)
-            set("slug", .text(slug))
+            changes.set("slug", .text(slug))
         }
-        if let name = patch.name { set("name", .text(name)) }
-        if let country = patch.country { set("country", .text(country)) }
-        if let summary = patch.summary { set("summary", .text(summary)) }
-        if let description = patch.description { set("description", .text(description)) }
-        if let status = patch.status { set("status", .text(status.rawValue)) }
-        if let outcome = patch.outcome { set("outcome", text(outcome)) }
-        if let campaign = patch.campaign { set("campaign", text(campaign)) }
-        if let goal = patch.actionGoal { set("action_goal", goal.map { .integer($0) } ?? .null) }
-        set("updated_at", .integer(now.seconds))
+        if let name = patch.name { changes.set("name", .text(name)) }
+        if let country = patch.country { changes.set("country", .text(country)) }
+        if let summary = patch.summary { changes.set("summary", .text(summary)) }
+        if let description = patch.description { changes.set("description", .text(description)) }
+        if let status = patch.status { changes.set("status", .text(status.rawValue)) }
+        if let outcome = patch.outcome { changes.set("outcome", text(outcome)) }
+        if let campaign = patch.campaign { changes.set("campaign", text(campaign)) }
+        if let goal = patch.actionGoal { changes.set("action_goal", goal.map { .integer($0) } ?? .null) }
+        changes.set("updated_at", .integer(now.seconds))
 
-        let update = try connection.prepare("UPDATE cases SET \(assignments.joined(separator: ", ")) WHERE id = ?")
-        try update.bind(values + [.integer(id)])
-        try SlugAssignment.mappingConflict(patch.slug ?? oldSlug) { try update.execute() }
+        try changes.execute(in: .cases, id: id, slug: patch.slug ?? oldSlug, on: connection)
         if let tags = patch.tags { try TagLinks.replace(tags, of: id, in: .cases, on: connection) }
         return StoredContent(id: id, slug: patch.slug ?? oldSlug)
     }

@@ -46,9 +46,7 @@ extension PostStore {
         let startsDated = query.common.cursor == nil || query.common.cursor?.at != nil
 
         var writer = JSONWriter(capacity: query.common.limit * PostJSON.typicalSize)
-        writer.beginObject()
-        writer.key("data")
-        writer.beginArray()
+        writer.beginPage()
         var rendered = 0
         var last: ListCursor?
         var hasMore = false
@@ -77,11 +75,8 @@ extension PostStore {
             try statement.bind(query.common.limit - rendered + 1, named: ":limit")
             try walk(statement)
         }
-        writer.endArray()
-        writer.key("next_cursor")
         let next = hasMore ? last?.token : nil
-        if let next { writer.string(next) } else { writer.null() }
-        writer.endObject()
+        writer.endPage(nextCursor: next)
 
         var total: Int?
         if query.common.includeTotal {

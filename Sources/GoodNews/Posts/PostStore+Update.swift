@@ -16,43 +16,36 @@ extension PostStore {
         let oldPublishedAt = current.optionalInt64(3)
         current.reset()
 
-        var assignments: [String] = []
-        var values: [Value] = []
-        func set(_ column: String, _ value: Value) {
-            assignments.append("\(column) = ?")
-            values.append(value)
-        }
+        var changes = ColumnChanges()
         if let slug = patch.slug, slug != oldSlug {
             try SlugAssignment.claim(slug, in: .posts, for: id, on: connection)
-            set("slug", .text(slug))
+            changes.set("slug", .text(slug))
         }
-        if let title = patch.title { set("title", .text(title)) }
-        if let summary = patch.summary { set("summary", .text(summary)) }
-        if let body = patch.body { set("body", .text(body)) }
-        if let status = patch.status { set("status", .text(status.rawValue)) }
+        if let title = patch.title { changes.set("title", .text(title)) }
+        if let summary = patch.summary { changes.set("summary", .text(summary)) }
+        if let body = patch.body { changes.set("body", .text(body)) }
+        if let status = patch.status { changes.set("status", .text(status.rawValue)) }
         let status = patch.status ?? oldStatus
         let publishedAt: Int64? = patch.publishedAt.map { $0?.seconds } ?? oldPublishedAt
         if status == .published && publishedAt == nil {
             if patch.publishedAt != nil {
                 throw ServiceError.invalid("published_at", "cannot be null for a published post")
             }
-            set("published_at", .integer(now.seconds))
+            changes.set("published_at", .integer(now.seconds))
         } else if let changed = patch.publishedAt {
             let value: Value = changed.map { .integer($0.seconds) } ?? .null
-            set("published_at", value)
+            changes.set("published_at", value)
         }
         if let image = patch.image {
             let url: Value = image.map { .text($0.url) } ?? .null
             let caption: Value = image?.caption.map { Value.text($0) } ?? .null
-            set("image_url", url)
-            set("image_caption", caption)
+            changes.set("image_url", url)
+            changes.set("image_caption", caption)
         }
         let linkedCases = try patch.cases.map { try PostStore.caseIDs($0, on: connection) }
-        set("updated_at", .integer(now.seconds))
+        changes.set("updated_at", .integer(now.seconds))
 
-        let update = try connection.prepare("UPDATE posts SET \(assignments.joined(separator: ", ")) WHERE id = ?")
-        try update.bind(values + [.integer(id)])
-        try SlugAssignment.mappingConflict(patch.slug ?? oldSlug) { try update.execute() }
+        try changes.execute(in: .posts, id: id, slug: patch.slug ?? oldSlug, on: connection)
         if let tags = patch.tags { try TagLinks.replace(tags, of: id, in: .posts, on: connection) }
         if let linkedCases { try link(linkedCases, to: id, on: connection, isNew: false) }
         return StoredContent(id: id, slug: patch.slug ?? oldSlug)
