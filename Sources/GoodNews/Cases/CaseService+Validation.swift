@@ -33,11 +33,7 @@ extension CaseService {
     /// A case built in code, checked and normalised as `input(from:)` would (name, campaign, outcome and
     /// tags trimmed, country upper-cased, repeated tags dropped).
     public static func validate(_ input: CaseInput) throws(ServiceError) -> CaseInput {
-        var input = input
-        var issues = IssueList()
-        check(&input, into: &issues)
-        try issues.throwIfAny()
-        return input
+        try IssueList.checked(input, by: check)
     }
 
     /// A PATCH body: absent members keep their value, `null` clears (`outcome`, `campaign`, `action_goal` to
@@ -48,24 +44,15 @@ extension CaseService {
         var issues = IssueList()
         issues.unknownFields(of: reader, allowed: fields, ignored: readOnlyFields)
         var patch = CasePatch()
-        if let slug = FieldRules.presentString(reader, "slug", into: &issues) {
-            FieldRules.slug(slug, into: &issues)
-            patch.slug = slug
-        }
+        patch.slug = FieldRules.patchedSlug(reader, into: &issues)
         if let name = FieldRules.presentString(reader, "name", into: &issues) {
             patch.name = FieldRules.name(name, field: "name", max: maxName, into: &issues)
         }
         if let country = FieldRules.presentString(reader, "country", into: &issues) {
             patch.country = checkedCountry(country, into: &issues)
         }
-        if reader.field("summary") != .absent {
-            patch.summary = issues.read { try reader.string("summary") } ?? ""
-            FieldRules.text(patch.summary ?? "", field: "summary", max: maxSummary, into: &issues)
-        }
-        if reader.field("description") != .absent {
-            patch.description = issues.read { try reader.string("description") } ?? ""
-            FieldRules.text(patch.description ?? "", field: "description", max: maxDescription, into: &issues)
-        }
+        patch.summary = FieldRules.patchedText(reader, "summary", max: maxSummary, into: &issues)
+        patch.description = FieldRules.patchedText(reader, "description", max: maxDescription, into: &issues)
         if let text = FieldRules.presentString(reader, "status", into: &issues) {
             patch.status = FieldRules.choice(text, field: "status", into: &issues)
         }
@@ -77,10 +64,7 @@ extension CaseService {
             patch.campaign = .some(FieldRules.optionalText(issues.read { try reader.string("campaign") },
                                                            field: "campaign", max: maxCampaign, into: &issues))
         }
-        if reader.field("tags") != .absent {
-            patch.tags = FieldRules.tags(issues.read { try reader.stringArray("tags") } ?? [], field: "tags",
-                                         into: &issues)
-        }
+        patch.tags = FieldRules.patchedTags(reader, into: &issues)
         if reader.field("action_goal") != .absent {
             let goal = issues.read { try reader.int64("action_goal") }
             checkGoal(goal, into: &issues)

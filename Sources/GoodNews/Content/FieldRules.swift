@@ -93,6 +93,15 @@ public struct IssueList: Sendable {
         for field in reader.unknownKeys(allowed: allowed, ignored: ignored) { add(field, "is not a known field") }
     }
 
+    /// `value` once `check` has checked and normalised it, or a 422 with every issue found.
+    static func checked<T>(_ value: T, by check: (inout T, inout IssueList) -> Void) throws(ServiceError) -> T {
+        var value = value
+        var issues = IssueList()
+        check(&value, &issues)
+        try issues.throwIfAny()
+        return value
+    }
+
     /// A 422 carrying every issue, when there is any.
     func throwIfAny() throws(ServiceError) {
         if !issues.isEmpty { throw ServiceError.invalid(issues) }

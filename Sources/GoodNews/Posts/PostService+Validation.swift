@@ -35,11 +35,7 @@ extension PostService {
     /// A post built in code, checked and normalised as `input(from:)` would (titles and tags trimmed,
     /// repeated tags and cases dropped).
     public static func validate(_ input: PostInput) throws(ServiceError) -> PostInput {
-        var input = input
-        var issues = IssueList()
-        check(&input, into: &issues)
-        try issues.throwIfAny()
-        return input
+        try IssueList.checked(input, by: check)
     }
 
     /// A PATCH body: absent members keep their value, `null` clears (`summary`/`body` to "", `tags`/`cases`
@@ -49,21 +45,12 @@ extension PostService {
         var issues = IssueList()
         issues.unknownFields(of: reader, allowed: fields, ignored: readOnlyFields)
         var patch = PostPatch()
-        if let slug = FieldRules.presentString(reader, "slug", into: &issues) {
-            FieldRules.slug(slug, into: &issues)
-            patch.slug = slug
-        }
+        patch.slug = FieldRules.patchedSlug(reader, into: &issues)
         if let title = FieldRules.presentString(reader, "title", into: &issues) {
             patch.title = FieldRules.name(title, field: "title", max: maxTitle, into: &issues)
         }
-        if reader.field("summary") != .absent {
-            patch.summary = issues.read { try reader.string("summary") } ?? ""
-            FieldRules.text(patch.summary ?? "", field: "summary", max: maxSummary, into: &issues)
-        }
-        if reader.field("body") != .absent {
-            patch.body = issues.read { try reader.string("body") } ?? ""
-            FieldRules.text(patch.body ?? "", field: "body", max: maxBody, into: &issues)
-        }
+        patch.summary = FieldRules.patchedText(reader, "summary", max: maxSummary, into: &issues)
+        patch.body = FieldRules.patchedText(reader, "body", max: maxBody, into: &issues)
         if let text = FieldRules.presentString(reader, "status", into: &issues) {
             patch.status = FieldRules.choice(text, field: "status", into: &issues)
         }
@@ -71,10 +58,7 @@ extension PostService {
             let text = issues.read { try reader.string("published_at") }
             patch.publishedAt = .some(text.flatMap { FieldRules.time($0, field: "published_at", into: &issues) })
         }
-        if reader.field("tags") != .absent {
-            patch.tags = FieldRules.tags(issues.read { try reader.stringArray("tags") } ?? [], field: "tags",
-                                         into: &issues)
-        }
+        patch.tags = FieldRules.patchedTags(reader, into: &issues)
         if reader.field("cases") != .absent {
             patch.cases = caseSlugs(issues.read { try reader.stringArray("cases") } ?? [], into: &issues)
         }
