@@ -21,6 +21,9 @@ struct Serve: ParsableCommand {
     @Option(help: "Threads for handlers that touch the database (env: GOODNEWS_POOL; default 32).")
     var pool: Int?
 
+    @Option(help: "Requests waiting for a pool thread at most; beyond it 503 at once (env: GOODNEWS_MAX_QUEUED; default 1024).")
+    var maxQueued: Int?
+
     @Option(help: "Largest request body in bytes; larger ones get 413 (env: GOODNEWS_MAX_BODY; default 1048576).")
     var maxBody: Int?
 

@@ -25,6 +25,9 @@ struct ServeSettings {
         (server.host, server.port) = try ServeSettings.hostAndPort(addr)
         if let loops = try Environment.int(options.loops, "GOODNEWS_LOOPS") { server.loopCount = try positive(loops, "loops") }
         if let pool = try Environment.int(options.pool, "GOODNEWS_POOL") { server.poolSize = try positive(pool, "pool") }
+        if let queued = try Environment.int(options.maxQueued, "GOODNEWS_MAX_QUEUED") {
+            server.maxQueuedJobs = try positive(queued, "max-queued")
+        }
         if let maxBody = try Environment.int(options.maxBody, "GOODNEWS_MAX_BODY") {
             server.parserLimits.maxBodyBytes = try positive(maxBody, "max-body")
         }

@@ -53,7 +53,8 @@ public final class HTTPServer: Sendable {
             _ = signal(SIGPIPE, SIG_IGN)
             let listener = try ListeningSocket(host: configuration.host, port: configuration.port,
                                                backlog: configuration.backlog)
-            let pool = try BlockingPool(size: configuration.poolSize, name: "http-pool")
+            let pool = try BlockingPool(size: configuration.poolSize, maxQueued: configuration.maxQueuedJobs,
+                                        name: "http-pool")
             let responder = Responder(router: router, middleware: middleware, logger: logger)
             let context = ServerContext(configuration: configuration, responder: responder, logger: logger,
                                         pool: pool, listener: listener)

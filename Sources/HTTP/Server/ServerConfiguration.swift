@@ -12,6 +12,12 @@ public struct ServerConfiguration: Sendable {
     public var loopCount = ServerConfiguration.usableCores
     /// Threads running `.later` handlers (blocking work such as SQLite calls).
     public var poolSize = 32
+    /// `.later` handlers waiting for a pool thread (beyond the `poolSize` running). When that many wait, a new
+    /// one is answered at once on the loop with 503 and `Retry-After: 1`, and its work never runs: under
+    /// overload clients learn to back off instead of everyone's latency growing. A connection has at most one
+    /// handler under way, so the default covers 1,024 busy connections at once — four times the benchmark's
+    /// 256, each with a request in flight.
+    public var maxQueuedJobs = 1024
     /// Length of the kernel's queue of connections not yet accepted.
     public var backlog: Int32 = 1024
 
