@@ -30,6 +30,9 @@ struct Serve: ParsableCommand {
     @Option(help: "Open connections at most (env: GOODNEWS_MAX_CONNECTIONS; default 10000).")
     var maxConnections: Int?
 
+    @Option(help: "Open connections per client address (IPv6: per /64) at most; behind a proxy, raise it to max-connections (env: GOODNEWS_MAX_CONNECTIONS_PER_ADDRESS; default 512).")
+    var maxConnectionsPerAddress: Int?
+
     @Option(help: "Seconds to receive a request's head (env: GOODNEWS_HEADER_TIMEOUT; default 10).")
     var headerTimeout: Double?
 

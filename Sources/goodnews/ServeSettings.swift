@@ -34,6 +34,9 @@ struct ServeSettings {
         if let max = try Environment.int(options.maxConnections, "GOODNEWS_MAX_CONNECTIONS") {
             server.maxConnections = try positive(max, "max-connections")
         }
+        if let max = try Environment.int(options.maxConnectionsPerAddress, "GOODNEWS_MAX_CONNECTIONS_PER_ADDRESS") {
+            server.maxConnectionsPerAddress = try positive(max, "max-connections-per-address")
+        }
         if let s = try Environment.double(options.headerTimeout, "GOODNEWS_HEADER_TIMEOUT") { server.headerReadTimeout = try seconds(s) }
         if let s = try Environment.double(options.bodyTimeout, "GOODNEWS_BODY_TIMEOUT") { server.bodyReadTimeout = try seconds(s) }
         if let s = try Environment.double(options.idleTimeout, "GOODNEWS_IDLE_TIMEOUT") { server.idleTimeout = try seconds(s) }

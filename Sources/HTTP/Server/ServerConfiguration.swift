@@ -33,6 +33,12 @@ public struct ServerConfiguration: Sendable {
 
     /// Open connections across all loops; beyond it a new connection gets 503 and is closed at once.
     public var maxConnections = 10_000
+    /// Open connections from one client: an IPv4 address, or an IPv6 /64 (one host can use any address of
+    /// its /64; see `ClientConnections.Key`). Beyond it a new connection gets 503 with `Retry-After` and is
+    /// closed, so one client cannot take every slot of `maxConnections`. The default is twice the 256
+    /// keep-alive connections the benchmark opens from 127.0.0.1, and about 5 % of `maxConnections`.
+    /// Behind a reverse proxy every connection comes from the proxy: raise it to `maxConnections` there.
+    public var maxConnectionsPerAddress = 512
     /// Size and count limits enforced while a request arrives (414, 431, 413).
     public var parserLimits = ParserLimits()
     /// Unsent output a streaming response may hold for a client that stopped reading; past it the client is dropped.
