@@ -36,7 +36,7 @@ extension EventLoop {
             guard let fd = accepted else { return }
             let socket = FileDescriptor(fd)
             let open = context.openConnections.wrappingAdd(1, ordering: .relaxed).newValue
-            if open > context.configuration.maxConnections {
+            if open > context.connectionCap {
                 context.openConnections.wrappingSubtract(1, ordering: .relaxed)
                 refuse(socket, EventLoop.serverFull)
                 continue

@@ -32,6 +32,9 @@ public struct ServerConfiguration: Sendable {
     public var writeTimeout: Duration = .seconds(30)
 
     /// Open connections across all loops; beyond it a new connection gets 503 and is closed at once.
+    /// At start the soft `RLIMIT_NOFILE` is raised to the hard limit; if that still cannot hold this many
+    /// next to the descriptors already open and a margin (`DescriptorLimit.margin`), the server lowers its
+    /// cap to fit and logs a warning, so the cap answers 503 before `accept4` could fail for want of a descriptor.
     public var maxConnections = 10_000
     /// Open connections from one client: an IPv4 address, or an IPv6 /64 (one host can use any address of
     /// its /64; see `ClientConnections.Key`). Beyond it a new connection gets 503 with `Retry-After` and is
