@@ -76,7 +76,10 @@ private func positive(_ value: Int, _ name: String) throws -> Int {
 }
 
 private func seconds(_ value: Double) throws -> Duration {
-    guard value > 0, value.isFinite else { throw ValidationError("time-outs must be positive numbers of seconds") }
+    // A year at most: larger values would overflow the milliseconds below (and mean "never" anyway).
+    guard value > 0, value <= 31_536_000 else {
+        throw ValidationError("time-outs must be positive numbers of seconds, at most a year")
+    }
     return .milliseconds(Int64(value * 1000))
 }
 

@@ -44,6 +44,11 @@ let invalidCases: [InvalidCase] = [
     InvalidCase("overflowing Content-Length", post + "Content-Length: 99999999999999999999999\r\n\r\n", 400),
     InvalidCase("non-hex chunk size", post + "Transfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n", 400),
     InvalidCase("overflowing chunk size", post + "Transfer-Encoding: chunked\r\n\r\n10000000000000000\r\n", 400),
+    InvalidCase("chunk size of eighteen f", post + "Transfer-Encoding: chunked\r\n\r\nffffffffffffffffff\r\nhello\r\n0\r\n\r\n", 400),
+    InvalidCase("chunk size just under Int.max", post + "Transfer-Encoding: chunked\r\n\r\n7fffffffffffffff\r\nhello\r\n0\r\n\r\n", 413),
+    InvalidCase("Content-Length of Int.max", post + "Content-Length: 9223372036854775807\r\n\r\n", 413),
+    InvalidCase("Content-Length one past Int.max", post + "Content-Length: 9223372036854775808\r\n\r\n", 400),
+    InvalidCase("Content-Length overflowing in a list", post + "Content-Length: 5, 99999999999999999999999\r\n\r\nhello", 400),
     InvalidCase("chunk size followed by garbage", post + "Transfer-Encoding: chunked\r\n\r\n5 x\r\nhello\r\n0\r\n\r\n", 400),
     InvalidCase("chunk data without CRLF", post + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello0\r\n\r\n", 400),
     InvalidCase("chunk size line with bare LF", post + "Transfer-Encoding: chunked\r\n\r\n5\nhello\r\n0\r\n\r\n", 400),
@@ -158,6 +163,18 @@ extension ParserTests {
         Array((get + "X-Big: " + String(repeating: "b", count: 300)).utf8).withUnsafeBytes { parser.append($0) }
         guard case .failure(let tooBig) = parser.next() else { Issue.record("431 waited"); return }
         #expect(tooBig.status == 431)
+    }
+
+    @Test func chunkFramingMayNotOutgrowItsData() {
+        // 1-byte chunks with 100-byte extensions: 1 MiB of "body" would cost ~100 MiB of reading.
+        let chunk = "1;" + String(repeating: "e", count: 100) + "\r\nx\r\n"
+        let heavy = post + "Transfer-Encoding: chunked\r\n\r\n" + String(repeating: chunk, count: 400) + "0\r\n\r\n"
+        #expect(parseEvents(heavy) == [.failure(status: 400, close: true)])
+
+        // Many small chunks without extensions are plain framing: accepted.
+        let light = post + "Transfer-Encoding: chunked\r\n\r\n" + String(repeating: "1\r\nx\r\n", count: 4000) + "0\r\n\r\n"
+        guard case .request(let summary) = parseEvents(light).first else { Issue.record("refused"); return }
+        #expect(summary.body == String(repeating: "x", count: 4000))
     }
 
     @Test func announcedBodyOverTheLimitIsRefusedBeforeAnyBodyByte() {

@@ -3,6 +3,17 @@ import Glibc
 
 /// Every knob of the server, with safe defaults (documented like Go's `http.Server`).
 /// Each maps to a `GOODNEWS_*` variable in the executable.
+///
+/// What a client can make the server hold, and its bound:
+/// - connections: `maxConnections` in all, `maxConnectionsPerAddress` per client; a silent new connection
+///   lasts `headerReadTimeout`, an idle kept-alive one `idleTimeout`;
+/// - per connection, input: one request head (`ParserLimits`) and body (`maxBodyBytes`), plus at most one
+///   read (64 KiB) of pipelined bytes: a connection stops reading while a request is being answered;
+/// - per connection, output: pipelined answers are produced until `Connection.outputWatermark` (64 KiB) is
+///   queued, then the client must read; a stream may queue `maxStreamBacklog`; `writeTimeout` drops a client
+///   that stops reading;
+/// - work: `.later` handlers run `poolSize` at a time with at most `maxQueuedJobs` waiting;
+/// - labels: `Method.metricsLabel` is one of ten values whatever method token arrives.
 public struct ServerConfiguration: Sendable {
     /// Numeric address or host name to bind (`127.0.0.1`, `0.0.0.0`, `::`, `localhost`).
     public var host = "127.0.0.1"
