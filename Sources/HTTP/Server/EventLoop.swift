@@ -2,7 +2,10 @@ import CLinux
 import Glibc
 import Synchronization
 
-/// Messages other threads send to a loop; delivered in order after its eventfd wakes it.
+/// Messages other threads send to a loop; delivered in order after its eventfd wakes it. The inbox needs no
+/// bound of its own: a connection has at most one `.completed` and two `.streamReady` outstanding (a stream
+/// signals once until taken, and once more when it drops its reader), and `.admit`/`.adopt`/`.released` come
+/// once per connection, already counted against `maxConnections`.
 enum LoopMessage: Sendable {
     /// A `.later` handler finished for the connection with `tag`.
     case completed(tag: UInt64, Response)
