@@ -75,7 +75,7 @@ struct ConnectionState: Equatable {
         case .idle:
             if phase != .idle { enter(.idle, .idle, now) }
         case .head:
-            if deadline?.kind == .firstRequest, let first = deadline {
+            if let first = deadline, first.kind == .firstRequest {
                 phase = .readingHead
                 deadline = Deadline(kind: .headerRead, at: first.at)
             } else if phase != .readingHead {
