@@ -21,11 +21,17 @@ struct Serve: ParsableCommand {
     @Option(help: "Threads for handlers that touch the database (env: GOODNEWS_POOL; default 32).")
     var pool: Int?
 
+    @Option(help: "Requests waiting for a pool thread at most; beyond it 503 at once (env: GOODNEWS_MAX_QUEUED; default 1024).")
+    var maxQueued: Int?
+
     @Option(help: "Largest request body in bytes; larger ones get 413 (env: GOODNEWS_MAX_BODY; default 1048576).")
     var maxBody: Int?
 
     @Option(help: "Open connections at most (env: GOODNEWS_MAX_CONNECTIONS; default 10000).")
     var maxConnections: Int?
+
+    @Option(help: "Open connections per client address (IPv6: per /64) at most; behind a proxy, raise it to max-connections (env: GOODNEWS_MAX_CONNECTIONS_PER_ADDRESS; default 512).")
+    var maxConnectionsPerAddress: Int?
 
     @Option(help: "Seconds to receive a request's head (env: GOODNEWS_HEADER_TIMEOUT; default 10).")
     var headerTimeout: Double?

@@ -25,11 +25,17 @@ struct ServeSettings {
         (server.host, server.port) = try ServeSettings.hostAndPort(addr)
         if let loops = try Environment.int(options.loops, "GOODNEWS_LOOPS") { server.loopCount = try positive(loops, "loops") }
         if let pool = try Environment.int(options.pool, "GOODNEWS_POOL") { server.poolSize = try positive(pool, "pool") }
+        if let queued = try Environment.int(options.maxQueued, "GOODNEWS_MAX_QUEUED") {
+            server.maxQueuedJobs = try positive(queued, "max-queued")
+        }
         if let maxBody = try Environment.int(options.maxBody, "GOODNEWS_MAX_BODY") {
             server.parserLimits.maxBodyBytes = try positive(maxBody, "max-body")
         }
         if let max = try Environment.int(options.maxConnections, "GOODNEWS_MAX_CONNECTIONS") {
             server.maxConnections = try positive(max, "max-connections")
+        }
+        if let max = try Environment.int(options.maxConnectionsPerAddress, "GOODNEWS_MAX_CONNECTIONS_PER_ADDRESS") {
+            server.maxConnectionsPerAddress = try positive(max, "max-connections-per-address")
         }
         if let s = try Environment.double(options.headerTimeout, "GOODNEWS_HEADER_TIMEOUT") { server.headerReadTimeout = try seconds(s) }
         if let s = try Environment.double(options.bodyTimeout, "GOODNEWS_BODY_TIMEOUT") { server.bodyReadTimeout = try seconds(s) }
@@ -70,7 +76,10 @@ private func positive(_ value: Int, _ name: String) throws -> Int {
 }
 
 private func seconds(_ value: Double) throws -> Duration {
-    guard value > 0, value.isFinite else { throw ValidationError("time-outs must be positive numbers of seconds") }
+    // A year at most: larger values would overflow the milliseconds below (and mean "never" anyway).
+    guard value > 0, value <= 31_536_000 else {
+        throw ValidationError("time-outs must be positive numbers of seconds, at most a year")
+    }
     return .milliseconds(Int64(value * 1000))
 }
 

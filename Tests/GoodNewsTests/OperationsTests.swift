@@ -36,6 +36,22 @@ struct OperationsTests {
         try Self.checkExposition(text)
     }
 
+    @Test func inventedMethodTokensShareOneMetricsSeries() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let client = try TestClient(port: server.port)
+        for index in 0..<1000 {
+            let response = try client.send("M\(index)", "/v1/posts")
+            #expect(response.status == 501)
+        }
+        let text = try server.get("/metrics").text
+        let series = text.split(separator: "\n").filter { $0.hasPrefix("goodnews_http_requests_total{") }
+        #expect(series.count < 10, "\(series.count) series")
+        #expect(text.contains(#"goodnews_http_requests_total{method="other",route="unmatched",status="5xx"} 1000"#))
+        #expect(!text.contains("M999"))
+        try Self.checkExposition(text)
+    }
+
     /// Every line is a comment or `name{labels} value`; each family has HELP and TYPE before its samples;
     /// histogram buckets never decrease.
     static func checkExposition(_ text: String) throws {
