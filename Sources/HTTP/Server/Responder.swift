@@ -51,7 +51,7 @@ struct Responder: Sendable {
     }
 
     private func answer(to error: any Error, _ request: Request) -> Response {
-        let problem = Problem.from(error)
+        let problem = router.errorMapper?(error) ?? Problem.from(error)
         if problem.status >= 500, !(error is any ProblemConvertible) {
             logger.error("handler failed", ["method": request.method.rawValue, "path": request.path,
                                             "id": request.id, "error": String(describing: error)])
