@@ -1,8 +1,8 @@
 /// The application's own settings (the HTTP engine's live in `ServerConfiguration`).
 public struct AppConfiguration: Sendable {
-    /// Public actions per client address per minute; 0 turns the limit off.
+    /// Public actions per client address in any 60 seconds (at most `RateLimiter.maxRate`); 0 turns it off.
     public var actionRatePerMinute = 60
-    /// Public actions a client may send at once before the rate applies.
+    /// B: at most B public actions per address in any 60·B/rate seconds (clamped to the rate).
     public var actionBurst = 10
     /// Take the client address from `X-Forwarded-For` (only behind a proxy you run).
     public var trustProxy = false
