@@ -49,11 +49,25 @@ struct ServeSettings {
             app.corsOrigins = origins.split(separator: ",").map { String($0).trimmedSpaces }.filter { !$0.isEmpty }
         }
         if let rate = try Environment.int(options.actionRate, "GOODNEWS_ACTION_RATE") {
-            guard rate >= 0 else { throw ValidationError("action rate must be 0 (off) or more") }
+            guard (0...RateLimiter.maxRate).contains(rate) else {
+                throw ValidationError("action rate must be 0 (off) to \(RateLimiter.maxRate)")
+            }
             app.actionRatePerMinute = rate
         }
         if let burst = try Environment.int(options.actionBurst, "GOODNEWS_ACTION_BURST") {
             app.actionBurst = try positive(burst, "action-burst")
+        }
+        if let text = Environment.string(options.publicURL, "GOODNEWS_PUBLIC_URL") {
+            guard let url = AppConfiguration.normalisedPublicURL(text) else {
+                throw ValidationError("public URL must be http:// or https:// and a host name, not \"\(text)\"")
+            }
+            app.publicURL = url
+        }
+        if let max = try Environment.int(options.maxStreams, "GOODNEWS_MAX_STREAMS") {
+            app.maxStreams = try positive(max, "max-streams")
+        }
+        if let bytes = try Environment.int(options.cacheBytes, "GOODNEWS_CACHE_BYTES") {
+            app.answerCacheBytes = try positive(bytes, "cache-bytes")
         }
     }
 

@@ -27,6 +27,9 @@ public struct Router: Sendable {
     private var extraMethods: [Method] = []
     /// Every registered route in registration order (for comparison with the OpenAPI document).
     public private(set) var routes: [(method: Method, pattern: String)] = []
+    /// The application's own mapping of errors thrown by any handler to problems, consulted before
+    /// `Problem.from` (nil: use that). One place, so a failure maps alike on every route.
+    public var errorMapper: (@Sendable (any Error) -> Problem?)?
 
     public init() {}
 
