@@ -44,13 +44,8 @@ struct Responder: Sendable {
         }
     }
 
-<<<<<<< HEAD
     fileprivate func answer(to error: any Error, _ request: Request) -> Response {
-        let problem = Problem.from(error)
-=======
-    private func answer(to error: any Error, _ request: Request) -> Response {
         let problem = router.errorMapper?(error) ?? Problem.from(error)
->>>>>>> hardening-domain
         if problem.status >= 500, !(error is any ProblemConvertible) {
             logger.error("handler failed", ["method": request.method.rawValue, "path": request.path,
                                             "id": request.id, "error": String(describing: error)])
