@@ -27,21 +27,22 @@ package enum LibPQ {
     #endif
 
     /// `@unchecked Sendable`: points at a table filled once, then only read, and never freed.
-    private struct Functions: @unchecked Sendable {
+    struct Functions: @unchecked Sendable {
         let table: UnsafePointer<goodnews_pq>
     }
 
     /// Loaded on first use (a `static let` is initialised exactly once, thread-safely).
-    private static let loaded: Result<Functions, PostgreSQLError> = load()
+    private static let loaded: Result<Functions, PostgreSQLError> = load(libraryNames)
 
     /// The table of libpq functions, or why libpq cannot be used on this machine.
     package static func functions() throws(PostgreSQLError) -> UnsafePointer<goodnews_pq> {
         try loaded.get().table
     }
 
-    private static func load() -> Result<Functions, PostgreSQLError> {
+    /// The first of `names` that opens and has every function; tests pass names that do not.
+    static func load(_ names: [String]) -> Result<Functions, PostgreSQLError> {
         var reasons: [String] = []
-        for name in libraryNames {
+        for name in names {
             // RTLD_LOCAL: libpq's symbols serve this table only, never other libraries' lookups.
             guard let library = dlopen(name, RTLD_NOW | RTLD_LOCAL) else {
                 reasons.append(dlerror().map { String(cString: $0) } ?? name)

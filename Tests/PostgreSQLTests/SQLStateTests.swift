@@ -63,6 +63,15 @@ import Testing
         }
     }
 
+    @Test func aMachineWithoutLibpqIsToldWhatToInstall() throws {
+        guard case .failure(let error) = LibPQ.load(["libpq-that-is-not-there.so.5"]) else {
+            throw TestFailure("a missing library loaded")
+        }
+        #expect(error.isConnectionError)
+        #expect(error.message.contains("apt-get install libpq5"))
+        #expect(error.message.contains("libpq-that-is-not-there.so.5"))
+    }
+
     @Test func bothURLSchemesAreRecognised() {
         #expect(Connection.isURL("postgresql://localhost/goodnews"))
         #expect(Connection.isURL("postgres://localhost/goodnews"))

@@ -25,7 +25,7 @@ enum TestServer {
         guard let url else {
             throw TestFailure(
                 "CI is set but GOODNEWS_TEST_PG_URL is not: start a cluster with "
-                    + "`eval \"$(scripts/pg-test-cluster.sh start)\"` first (see README, Tests)")
+                    + "scripts/pg-test-cluster.sh and export what it prints (README, Tests)")
         }
         return try Connection(url: url)
     }
