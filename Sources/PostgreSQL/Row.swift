@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// One row of a `QueryResult`, read by 0-based column index or by column name.
 ///
 /// Reads convert like SQLite's: NULL reads as 0, "" or empty bytes (check `isNull`, or use the
