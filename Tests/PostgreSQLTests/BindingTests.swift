@@ -76,7 +76,7 @@ struct BindingTests {
         #expect(try connection.query("SELECT $1::numeric", [.integer(value)]).scalarInt64() == value)
     }
 
-    @Test(arguments: [0.0, -0.0, 0.1, -1e300, 5e-324, .infinity, -.infinity, .nan])
+    @Test(arguments: [0.0, -0.0, 0.1, -1e300, .leastNonzeroMagnitude, .infinity, -.infinity, .nan])
     func float8Values(value: Double) throws {
         let connection = try TestServer.connect()
         let binary = try #require(try connection.query("SELECT $1::float8", [.real(value)]).first).double(0)
