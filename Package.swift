@@ -17,12 +17,16 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // epoll and eventfd: Linux headers that Swift's Glibc module does not cover.
         .systemLibrary(name: "CLinux"),
+        // libpq's declarations only: it is loaded at run time, so no build needs a PostgreSQL
+        // package (why: Sources/PostgreSQL/LibPQ.swift).
+        .systemLibrary(name: "CPostgreSQL"),
 
         // Layers, dependencies pointing down only.
         .target(name: "SQLite", dependencies: [
             "CSQLite",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .target(name: "PostgreSQL", dependencies: ["CPostgreSQL"]),
         .target(name: "JSON"),
         .target(name: "HTTP", dependencies: ["CLinux", "CZlib", "JSON"]),
         .target(name: "GoodNews", dependencies: [
@@ -35,10 +39,13 @@ let package = Package(
         ]),
         // `swift run -c release sqlite-bench`: the wrapper against direct C calls.
         .executableTarget(name: "sqlite-bench", dependencies: ["SQLite", "CSQLite"]),
+        // `swift run -c release pq-bench`: the PostgreSQL wrapper against direct libpq calls.
+        .executableTarget(name: "pq-bench", dependencies: ["PostgreSQL", "CPostgreSQL"]),
 
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "JSON", "CZlib"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "CSQLite"]),
+        .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL"]),
         .testTarget(name: "GoodNewsTests", dependencies: ["GoodNews", "HTTP", "SQLite", "JSON"]),
     ],
     swiftLanguageModes: [.v6]
