@@ -31,18 +31,14 @@ final class CmarkDocument {
     }
 
     /// Turns raw HTML into text and unwraps links and images whose destination `LinkPolicy`
-    /// refuses. Throws before rendering when reference links would repeat more destination text
-    /// than `ComplexityCheck.maxExtraLinkBytes` beyond the source's size: cmark 0.29.0.gfm.6
-    /// copies a reference's destination into every use, and abort()s the process once its
-    /// output passes 1 GiB.
-    func removeUnsafeMarkup(sourceBytes: Int) throws(MarkdownError) {
+    /// refuses.
+    func removeUnsafeMarkup() throws(MarkdownError) {
         guard let iterator = cmark_iter_new(root) else { throw .outOfMemory }
         defer { cmark_iter_free(iterator) }
         // The tree is changed only after the walk: cmark allows changes to the node just entered,
         // but a replaced node would take the iterator's position with it.
         var htmlNodes: [OpaquePointer] = []
         var refusedLinks: [OpaquePointer] = []
-        var linkBytes = 0
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
@@ -52,12 +48,10 @@ final class CmarkDocument {
                 htmlNodes.append(node)
             } else if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
                 let url = Self.bytes(cmark_node_get_url(node))
-                linkBytes += url.count + Self.bytes(cmark_node_get_title(node)).count
                 let allowed = type == CMARK_NODE_LINK ? LinkPolicy.allowsLink(url) : LinkPolicy.allowsImage(url)
                 if !allowed { refusedLinks.append(node) }
             }
         }
-        guard linkBytes <= sourceBytes + ComplexityCheck.maxExtraLinkBytes else { throw .repeatedReferences }
         for node in htmlNodes { try Self.replaceWithText(node) }
         for node in refusedLinks { Self.unwrap(node) }
     }

@@ -7,13 +7,15 @@
 /// - **Runs of text without spaces.** From each `www.`, `:`, `@` and `<` (autolinks, inline
 ///   HTML such as `<?` or `<![CDATA[`) cmark scans on through the run, and it trims each closing
 ///   `)` off an autolink by recounting the link: about (`<`, `@`, `:`, `)`, `.` in the run) ×
-///   (run length). 200,000 bytes of `www._` took 100 s.
-/// - **Table rows.** The table extension appends each cell to a list by walking the list:
-///   n² for a line of n `|`. One line of 25,000 `|` took 4.7 s.
+///   (run length). 200,000 bytes of `www._` took 45 s.
+/// - **Table rows.** The table extension splits a row in time quadratic in its `|`: a line of
+///   200,000 `|` took 8 s.
 /// - **Table size.** Short rows are padded with empty cells up to the delimiter row's width:
-///   10,000 columns of one-cell rows ran the machine out of memory.
-/// - **Reference links** repeat their destination at every use; that is measured on the parsed
-///   tree (`CmarkDocument.removeUnsafeMarkup`), against `maxExtraLinkBytes`.
+///   2,000 columns over 60,000 one-cell rows grew past 4 GB, and cmark abort()s when an
+///   allocation fails.
+/// - **Reference links.** Each use copies the definition's destination and title, in memory and
+///   into the output, without the limit later releases have: `[a]` 33,000 times after a
+///   100,000-byte definition reached 2.8 GB, and cmark abort()s once its output passes 1 GiB.
 struct ComplexityCheck {
     /// Σ over runs without spaces of (`<` `@` `:` `)` `.` in the run) × (run length).
     static let maxRunWork = 20_000_000
@@ -22,22 +24,26 @@ struct ComplexityCheck {
     /// Σ over lines that follow a delimiter row (`|---|:-:|`), up to the next blank line, of
     /// that row's width.
     static let maxTableCells = 200_000
-    /// How many bytes of link destinations and titles the tree may hold beyond the source's
-    /// own size (cmark's later releases allow max(source size, 100,000)).
-    static let maxExtraLinkBytes = 1 << 20
+    /// (`]` in the text, each a possible use) × (the longest possible definition: from a line
+    /// holding `]:` to the next blank line, as a title may run over lines).
+    static let maxReferenceBytes = 8 << 20
 
     private var runLength = 0, runTriggers = 0, runWork = 0
     private var linePipes = 0, lineIsBlank = true, lineIsDelimiter = true, lineHasDash = false
     private var rowWork = 0, tableWidth = 0, tableCells = 0
+    private var offset = 0, lineStart = 0, previous: UInt8 = 0, lineHasDefinition = false
+    private var closingBrackets = 0, definitionStart: Int?, longestDefinition = 0
     private var afterCarriageReturn = false
 
     static func check(_ bytes: UnsafeBufferPointer<UInt8>) throws(MarkdownError) {
         var check = ComplexityCheck()
         for byte in bytes { try check.add(byte) }
         try check.endLine()
+        try check.endChunk()
     }
 
     private mutating func add(_ byte: UInt8) throws(MarkdownError) {
+        defer { offset += 1; previous = byte }
         switch byte {
         case UInt8(ascii: "\n"):
             // `\r\n` ends one line, not two: a second, empty line would look blank and end the table.
@@ -60,7 +66,9 @@ struct ComplexityCheck {
             switch byte {
             case UInt8(ascii: "|"): linePipes += 1
             case UInt8(ascii: "-"): lineHasDash = true
-            case UInt8(ascii: ":"), UInt8(ascii: ">"): break
+            case UInt8(ascii: ":"): lineHasDefinition = lineHasDefinition || previous == UInt8(ascii: "]")
+            case UInt8(ascii: ">"): break
+            case UInt8(ascii: "]"): closingBrackets += 1; lineIsDelimiter = false
             default: lineIsDelimiter = false
             }
         }
@@ -78,8 +86,9 @@ struct ComplexityCheck {
         try endRun()
         rowWork += linePipes * linePipes
         if rowWork > Self.maxRowWork { throw .wideTableRow }
+        if lineHasDefinition, definitionStart == nil { definitionStart = lineStart }
         if lineIsBlank {
-            tableWidth = 0
+            try endChunk()
         } else if lineIsDelimiter && lineHasDash && linePipes > 0 {
             tableWidth = max(tableWidth, linePipes + 1)
         } else {
@@ -90,5 +99,17 @@ struct ComplexityCheck {
         lineIsBlank = true
         lineIsDelimiter = true
         lineHasDash = false
+        lineHasDefinition = false
+        lineStart = offset + 1
+    }
+
+    /// At a blank line or the end: tables and reference definitions end here.
+    private mutating func endChunk() throws(MarkdownError) {
+        tableWidth = 0
+        if let start = definitionStart {
+            longestDefinition = max(longestDefinition, offset - start)
+            definitionStart = nil
+        }
+        if closingBrackets * longestDefinition > Self.maxReferenceBytes { throw .repeatedReferences }
     }
 }

@@ -34,33 +34,41 @@ enum LinkPolicy {
     }
 
     static func kind(of url: UnsafeBufferPointer<UInt8>) -> Kind {
-        var text = url.filter { $0 != tab && $0 != lineFeed && $0 != carriageReturn }[...]
-        while let first = text.first, first <= space { text.removeFirst() }
-        while let last = text.last, last <= space { text.removeLast() }
-        guard let first = text.first else { return .other }
-        if first == hash { return .fragment }
-        if first == slash {
+        guard let first = url.firstIndex(where: { $0 > space }),
+              let last = url.lastIndex(where: { $0 > space }) else { return .other }
+        var text = url[first...last].lazy.filter { $0 != tab && $0 != lineFeed && $0 != carriageReturn }.makeIterator()
+        switch text.next() {
+        case hash:
+            return .fragment
+        case slash:
             // `//host` and `/\host` (browsers read `\` as `/`) leave the site.
-            let second = text.dropFirst().first
+            let second = text.next()
             return second == slash || second == backslash ? .other : .sitePath
-        }
-        // A scheme: a letter, then letters, digits, `+`, `-` or `.`, up to the first `:`.
-        guard let colon = text.firstIndex(of: UInt8(ascii: ":")), colon > text.startIndex, isLetter(first),
-              text[..<colon].allSatisfy({ isLetter($0) || isDigit($0) || $0 == plus || $0 == minus || $0 == dot })
-        else { return .other }
-        switch String(decoding: text[..<colon], as: UTF8.self).lowercased() {
-        case "http": return .http
-        case "https": return .https
-        case "mailto": return .mailto
-        default: return .other
+        case let byte? where isLetter(byte):
+            // The allowed schemes are letters only: read letters up to the first `:`; anything
+            // else first is another scheme or a document-relative path, both refused.
+            var scheme = [byte | 0x20]
+            while let byte = text.next() {
+                if byte == colon {
+                    switch String(decoding: scheme, as: UTF8.self) {
+                    case "http": return .http
+                    case "https": return .https
+                    case "mailto": return .mailto
+                    default: return .other
+                    }
+                }
+                guard scheme.count < 6, isLetter(byte) else { return .other }
+                scheme.append(byte | 0x20)
+            }
+            return .other
+        default:
+            return .other
         }
     }
 
     private static let tab = UInt8(ascii: "\t"), lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
     private static let space = UInt8(ascii: " "), hash = UInt8(ascii: "#"), slash = UInt8(ascii: "/")
-    private static let backslash = UInt8(ascii: "\\"), plus = UInt8(ascii: "+")
-    private static let minus = UInt8(ascii: "-"), dot = UInt8(ascii: ".")
+    private static let backslash = UInt8(ascii: "\\"), colon = UInt8(ascii: ":")
 
     private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- UInt8(ascii: "a") < 26 }
-    private static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 }

@@ -26,7 +26,7 @@ public enum Markdown {
                 guard bytes.count <= maxInputBytes else { throw .tooLong(maxBytes: maxInputBytes) }
                 try ComplexityCheck.check(bytes)
                 let document = try CmarkDocument(parsing: bytes)
-                try document.removeUnsafeMarkup(sourceBytes: bytes.count)
+                try document.removeUnsafeMarkup()
                 return try document.html()
             }
         }
