@@ -10,9 +10,8 @@
 /// - no `style` or event-handler attribute can appear, and no `rel` or `target` is added: posts are
 ///   written by the organisation's editors, not by the public, so their links are endorsements.
 public enum Markdown {
-    /// The longest input, in UTF-8 bytes, `html(from:)` renders: more than the 200,000 characters
-    /// a body may hold in most scripts, and small enough that any accepted input renders in
-    /// bounded time.
+    /// The longest input, in UTF-8 bytes, `html(from:)` renders: room for the 200,000 characters
+    /// a body may hold (at most 800,000 bytes), and a bound on the time any input takes.
     public static let maxInputBytes = 1 << 20
 
     /// Renders `markdown` as an HTML fragment. Safe to call from many threads at once.
