@@ -1,6 +1,7 @@
 # Build: podman build --format docker -t goodnews .   (see README "Container")
 FROM swift:6.3-bookworm AS build
-RUN apt-get update -q && apt-get install -y -q --no-install-recommends libsqlite3-dev zlib1g-dev pkg-config \
+COPY scripts/build-packages.txt /tmp/build-packages.txt
+RUN apt-get update -q && apt-get install -y -q --no-install-recommends $(cat /tmp/build-packages.txt) \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./
@@ -14,7 +15,9 @@ COPY public /out/usr/local/share/goodnews/public
 COPY demo /out/usr/local/share/goodnews/demo
 
 FROM debian:bookworm-slim
-RUN apt-get update -q && apt-get install -y -q --no-install-recommends libsqlite3-0 zlib1g curl ca-certificates \
+# The run-time halves of build-packages.txt's libraries (Debian puts cmark-gfm's version in the name).
+RUN apt-get update -q && apt-get install -y -q --no-install-recommends libsqlite3-0 zlib1g \
+        libcmark-gfm0.29.0.gfm.6 libcmark-gfm-extensions0.29.0.gfm.6 curl ca-certificates \
     && rm -rf /var/lib/apt/lists/* \
     && mkdir -p /data && chown 10001:10001 /data
 COPY --from=build /out/ /

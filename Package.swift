@@ -15,6 +15,9 @@ let package = Package(
         // C boundaries: system libraries, so a missing -dev package is a clear build error.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // libcmark-gfm.pc links both libraries; the extensions package ships no .pc of its own.
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark-gfm",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         // epoll and eventfd: Linux headers that Swift's Glibc module does not cover.
         .systemLibrary(name: "CLinux"),
         // libpq's declarations only: it is loaded at run time, so no build needs a PostgreSQL
@@ -28,6 +31,7 @@ let package = Package(
         ]),
         .target(name: "PostgreSQL", dependencies: ["CPostgreSQL"]),
         .target(name: "JSON"),
+        .target(name: "Markdown", dependencies: ["CCmark"]),
         .target(name: "HTTP", dependencies: ["CLinux", "CZlib", "JSON"]),
         .target(name: "GoodNews", dependencies: [
             "HTTP", "SQLite", "JSON",
@@ -44,6 +48,7 @@ let package = Package(
 
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "JSON", "CZlib"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "CSQLite"]),
         .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL"]),
         .testTarget(name: "GoodNewsTests", dependencies: ["GoodNews", "HTTP", "SQLite", "JSON"]),
