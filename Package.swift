@@ -17,16 +17,20 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // epoll and eventfd: Linux headers that Swift's Glibc module does not cover.
         .systemLibrary(name: "CLinux"),
+        // ThreadSanitizer's annotation hooks (weak) and pthread names.
+        .systemLibrary(name: "CThreads"),
 
         // Layers, dependencies pointing down only.
+        // Threads: locks, threads and the clock that SQLite and HTTP both use.
+        .target(name: "Threads", dependencies: ["CThreads"]),
         .target(name: "SQLite", dependencies: [
-            "CSQLite",
+            "CSQLite", "Threads",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "JSON"),
-        .target(name: "HTTP", dependencies: ["CLinux", "CZlib", "JSON"]),
+        .target(name: "HTTP", dependencies: ["CLinux", "CZlib", "JSON", "Threads"]),
         .target(name: "GoodNews", dependencies: [
-            "HTTP", "SQLite", "JSON",
+            "HTTP", "SQLite", "JSON", "Threads",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "goodnews", dependencies: [
@@ -37,9 +41,9 @@ let package = Package(
         .executableTarget(name: "sqlite-bench", dependencies: ["SQLite", "CSQLite"]),
 
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "JSON", "CZlib"]),
-        .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "CSQLite"]),
-        .testTarget(name: "GoodNewsTests", dependencies: ["GoodNews", "HTTP", "SQLite", "JSON"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "JSON", "CZlib", "Threads"]),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "CSQLite", "Threads"]),
+        .testTarget(name: "GoodNewsTests", dependencies: ["GoodNews", "HTTP", "SQLite", "JSON", "Threads"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Synchronization
+import Threads
 
 /// The connection strategy for a multi-threaded server on one WAL database.
 ///
@@ -24,7 +25,7 @@ public final class Database: Sendable {
     public let configurationSummary: String
     private let writer: Writer
     private let readers: ReaderPool
-    private let isClosed = Mutex(false)
+    private let isClosed = Locked(false)
 
     /// Twice the online cores, at least 2.
     public static var defaultReaderCount: Int {

@@ -1,10 +1,10 @@
 import Dispatch
-import Synchronization
+import Threads
 
 /// A fixed set of read-only connections lent to one caller at a time.
 ///
 /// `available` counts idle connections, so a borrower waits on it without holding the lock;
-/// the free list itself is a Mutex-protected array.
+/// the free list itself is a locked array.
 final class ReaderPool: Sendable {
     private struct State: ~Copyable {
         var idle: [Lent]
@@ -16,7 +16,7 @@ final class ReaderPool: Sendable {
         let connection: Connection
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
     private let available: DispatchSemaphore
     let count: Int
 
@@ -30,7 +30,7 @@ final class ReaderPool: Sendable {
             connections.append(Lent(connection: connection))
         }
         self.count = count
-        self.state = Mutex(State(idle: connections))
+        self.state = Locked(State(idle: connections))
         self.available = DispatchSemaphore(value: count)
     }
 

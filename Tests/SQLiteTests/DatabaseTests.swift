@@ -6,6 +6,7 @@ import Darwin
 import Dispatch
 import SQLite
 import Synchronization
+import Threads
 import Testing
 
 @Suite struct DatabaseTests {
@@ -60,7 +61,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let database = try database(directory, readers: 4)
         let committed = Atomic<Int>(0)
-        let failures = Mutex<[String]>([])
+        let failures = Locked<[String]>([])
         let deadline = now() + 2.0
         runOnThreads(6) { thread in
             do {
@@ -130,7 +131,7 @@ import Testing
         let database = try database(directory)
         let writers = 40
         let before = database.writerStatistics
-        let outcomes = Mutex<[Int: Result<Int64, SQLiteError>]>([:])
+        let outcomes = Locked<[Int: Result<Int64, SQLiteError>]>([:])
         runBatched(database, writes: writers) { index in
             do {
                 let id = try database.write { connection in
@@ -170,7 +171,7 @@ import Testing
                     parent_id INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED);
                 """)
         }
-        let outcomes = Mutex<[Int: ResultCode?]>([:])
+        let outcomes = Locked<[Int: ResultCode?]>([:])
         runBatched(database, writes: 2) { index in
             do {
                 // Job 0 is fine on its own; job 1 breaks a deferred foreign key, which only

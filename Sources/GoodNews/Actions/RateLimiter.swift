@@ -1,5 +1,5 @@
 import Glibc
-import Synchronization
+import Threads
 
 /// Token buckets per client address, in memory only (no address is ever written to disk).
 ///
@@ -20,7 +20,7 @@ public final class RateLimiter: Sendable {
     public let ratePerMinute: Int
     public let burst: Int
     private let perSecond: Double
-    private let state = Mutex(State())
+    private let state = Locked(State())
     /// Injected for tests; monotonic seconds.
     private let clock: @Sendable () -> Double
 

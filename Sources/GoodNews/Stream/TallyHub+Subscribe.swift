@@ -1,5 +1,6 @@
 import HTTP
 import SQLite
+import Threads
 
 extension TallyHub {
     /// Starts a stream: the `retry` hint, then catch-up events, then live ones.
@@ -16,7 +17,7 @@ extension TallyHub {
             }
             TallyHub.send(changes.events, newestID: changes.newestID, to: [stream])
             if state.lastSentID == nil { state.lastSentID = changes.newestID }
-            if state.thread == nil { state.thread = try HubThread(name: "tally-hub") { [self] in run() } }
+            if state.thread == nil { state.thread = try startThread() }
             let token = state.nextToken
             state.nextToken += 1
             state.subscribers[token] = Subscriber(stream: stream, caseID: caseID)
@@ -25,6 +26,14 @@ extension TallyHub {
         guard let token else { return stream.finish() }
         stream.onClose { [weak self] in
             self?.departed.withLock { $0.append(token) }
+        }
+    }
+
+    private func startThread() throws(ServiceError) -> PosixThread {
+        do {
+            return try PosixThread(name: "tally-hub") { [self] in run() }
+        } catch {
+            throw .unavailable("cannot start the tally-hub thread: \(error)")
         }
     }
 

@@ -1,3 +1,4 @@
+import Threads
 /// A fixed set of threads running blocking work (`.later` handlers) off the event loops.
 /// Jobs queue under a mutex and wake a thread through a condition variable.
 final class BlockingPool: Sendable {

@@ -1,6 +1,7 @@
 import CLinux
 import Glibc
 import Synchronization
+import Threads
 
 /// Messages other threads send to a loop; delivered in order after its eventfd wakes it.
 enum LoopMessage: Sendable {
@@ -27,7 +28,7 @@ final class EventLoop: @unchecked Sendable {
     let context: ServerContext
     let epoll: Epoll
     private let wakeup: EventFD
-    private let inbox = Mutex(Inbox())
+    private let inbox = Locked(Inbox())
 
     private struct Inbox {
         var messages: [LoopMessage] = []

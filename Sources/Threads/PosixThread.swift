@@ -1,9 +1,10 @@
-import CLinux
+import CThreads
 import Glibc
 
-/// A joinable pthread. Threads start with SIGINT/SIGTERM/SIGPIPE blocked, so termination signals reach
-/// the thread that waits for them (`HTTPServer.runUntilSignalled`) and never a loop or pool thread.
-final class PosixThread: Sendable {
+/// A joinable pthread: every long-lived thread of the process starts here (event loops, the blocking pool,
+/// the database writer, the tally hub). Threads start with SIGINT/SIGTERM/SIGPIPE blocked, so termination
+/// signals reach the thread that waits for them (`HTTPServer.runUntilSignalled`) and never a worker.
+public final class PosixThread: Sendable {
     // pthread_t is an integer handle on Linux; written once in init.
     private let handle: pthread_t
 
@@ -12,7 +13,8 @@ final class PosixThread: Sendable {
         init(_ body: @escaping @Sendable () -> Void) { self.body = body }
     }
 
-    init(name: String, _ body: @escaping @Sendable () -> Void) throws(SystemError) {
+    /// Starts `body` on a new thread named `name` (Linux keeps the first 15 bytes).
+    public init(name: String, _ body: @escaping @Sendable () -> Void) throws(SystemError) {
         var blocked = PosixThread.serverSignals()
         var previous = sigset_t()
         // The new thread inherits the creator's mask: block, create, restore.
@@ -32,14 +34,17 @@ final class PosixThread: Sendable {
             throw SystemError("pthread_create", result)
         }
         handle = thread
-        // Linux thread names are at most 15 bytes.
         _ = pthread_setname_np(thread, String(name.prefix(15)))
     }
 
-    func join() { pthread_join(handle, nil) }
+    /// True when called on this thread.
+    public var isCurrent: Bool { pthread_equal(pthread_self(), handle) != 0 }
 
-    /// Lets a thread that outlived its grace period end on its own.
-    func detach() { pthread_detach(handle) }
+    /// Waits for the thread to end. Call once, from another thread.
+    public func join() { pthread_join(handle, nil) }
+
+    /// Lets a thread end on its own (one that outlived its grace period, or one that stops itself).
+    public func detach() { pthread_detach(handle) }
 
     static func serverSignals() -> sigset_t {
         var set = sigset_t()

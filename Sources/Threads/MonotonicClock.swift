@@ -1,9 +1,9 @@
 import Glibc
 
 /// Nanoseconds on CLOCK_MONOTONIC (vDSO, no system call): deadlines and durations.
-enum MonotonicClock {
-    @inline(__always)
-    static func now() -> UInt64 {
+public enum MonotonicClock {
+    @inlinable
+    public static func now() -> UInt64 {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)
         return UInt64(spec.tv_sec) &* 1_000_000_000 &+ UInt64(spec.tv_nsec)
@@ -12,7 +12,7 @@ enum MonotonicClock {
 
 extension Duration {
     /// Whole nanoseconds, clamped at zero (configuration values).
-    var nanoseconds: UInt64 {
+    public var nanoseconds: UInt64 {
         let (seconds, attoseconds) = components
         if seconds < 0 { return 0 }
         return UInt64(seconds) &* 1_000_000_000 &+ UInt64(attoseconds / 1_000_000_000)
