@@ -18,6 +18,12 @@ import Threads
 /// Size the pool to the number of threads that may read at once, e.g. the server's blocking
 /// pool; the default is twice the online cores (at least 2). `read`, `write` and `exclusive`
 /// block the calling thread: call them from threads allowed to block, not from an event loop.
+///
+/// Commits made by other processes (another program writing the file, `goodnews import` while the
+/// server runs) are noticed by the writer thread, which compares `PRAGMA data_version` on its own
+/// connection at most every `changeCheckInterval` (default 500 ms; see `Writer+ExternalChanges.swift`),
+/// and reported to the function given to `observeExternalChanges`: whoever keeps answers derived
+/// from the data drops them there. This process's own commits are never reported.
 public final class Database: Sendable {
     /// The database file.
     public let path: String
@@ -39,7 +45,8 @@ public final class Database: Sendable {
         readers: Int = Database.defaultReaderCount,
         synchronous: Synchronous = .full,
         busyTimeout: Duration = .seconds(5),
-        maxBatch: Int = 256
+        maxBatch: Int = 256,
+        changeCheckInterval: Duration = .milliseconds(500)
     ) throws {
         let connection = try Connection(path: path, mode: .readWriteCreate, busyTimeout: busyTimeout)
         let summary = try connection.configure(
@@ -51,7 +58,7 @@ public final class Database: Sendable {
         self.path = path
         self.configurationSummary = summary
         self.readers = try ReaderPool(path: path, count: max(1, readers), busyTimeout: busyTimeout)
-        self.writer = Writer(connection: connection, maxBatch: maxBatch)
+        self.writer = Writer(connection: connection, maxBatch: maxBatch, changeCheckInterval: changeCheckInterval)
         do {
             try writer.start()
         } catch {
@@ -98,6 +105,15 @@ public final class Database: Sendable {
     public func backup(to path: String) throws {
         try read { try $0.backup(to: path) }
     }
+
+    /// Sets (or, with nil, removes) the function told about commits made by other processes. It runs
+    /// on the writer thread, so it must be quick and must not write to this database.
+    public func observeExternalChanges(_ observer: (@Sendable () -> Void)?) {
+        writer.observeExternalChanges(observer)
+    }
+
+    /// Times the writer has compared `data_version` while observed; for tests.
+    var externalChangeChecks: Int { writer.changeChecks.load(ordering: .relaxed) }
 
     /// The number of reader connections.
     public var readerCount: Int { readers.count }

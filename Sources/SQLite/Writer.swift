@@ -3,10 +3,12 @@ import Synchronization
 import Threads
 
 /// The one thread that writes: it owns the writer connection and runs queued jobs with group
-/// commit (see `Writer+GroupCommit.swift`).
+/// commit (see `Writer+GroupCommit.swift`), and looks for commits made by other processes
+/// (see `Writer+ExternalChanges.swift`).
 ///
-/// `@unchecked Sendable`: `connection` is used only by the writer thread once it starts (and
-/// by the job bodies it runs there); everything shared is in `queue` (a lock) or atomics.
+/// `@unchecked Sendable`: `connection`, `dataVersion` and `nextChangeCheck` are used only by the
+/// writer thread once it starts (and by the job bodies it runs there); everything shared is in a
+/// lock (`queue`, `changeObserver`) or atomic.
 final class Writer: @unchecked Sendable {
     private struct Queue: ~Copyable {
         var jobs: [any WriteJob] = []
@@ -26,9 +28,18 @@ final class Writer: @unchecked Sendable {
     let transactions = Atomic<Int>(0)
     let jobsRun = Atomic<Int>(0)
 
-    init(connection: Connection, maxBatch: Int) {
+    // Commits by other processes (`Writer+ExternalChanges.swift`).
+    let changeCheckInterval: UInt64
+    let changeObserver = Locked<(@Sendable () -> Void)?>(nil)
+    /// Checks of `PRAGMA data_version` made; for tests.
+    let changeChecks = Atomic<Int>(0)
+    var dataVersion: Int64?
+    var nextChangeCheck: UInt64 = 0
+
+    init(connection: Connection, maxBatch: Int, changeCheckInterval: Duration) {
         self.connection = connection
         self.maxBatch = max(1, maxBatch)
+        self.changeCheckInterval = max(1_000_000, changeCheckInterval.nanoseconds)
     }
 
     /// Starts the writer thread.
@@ -79,16 +90,18 @@ final class Writer: @unchecked Sendable {
     }
 
     private func runLoop() {
+        startWatchingChanges()
         while true {
             switch nextBatch() {
             case .batch(let batch):
                 run(batch)
             case .idle:
-                wake.wait()
+                _ = wake.wait(timeout: nextChangeCheckTime)
             case .stop:
                 connection.close()
                 return
             }
+            checkForExternalChanges()
         }
     }
 

@@ -94,3 +94,14 @@ extension Connection {
         try prepare("SELECT count(*) FROM \(table)").scalarInt64() ?? -1
     }
 }
+
+/// Polls `condition` (every millisecond) until it holds or `seconds` have passed; whether it held.
+/// A deadline, not a wait for time to pass: it returns as soon as the condition holds.
+func eventually(within seconds: Double = 10, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = now() + seconds
+    while true {
+        if try condition() { return true }
+        if now() >= deadline { return false }
+        usleep(1000)
+    }
+}

@@ -84,9 +84,18 @@ final class AppContext: Sendable {
         authenticator = Authenticator(tokens: TokenService(database: database))
         migrations = try Migration.load(directory: assets.migrations)
         tallyHub = TallyHub(database: database)
+        // Another process committed (`goodnews import` while the server runs): nothing cached from
+        // before may be served, and live tally streams send what changed.
+        database.observeExternalChanges { [weak self] in
+            guard let self else { return }
+            cache.contentChanged()
+            cache.talliesChanged()
+            tallyHub.tallyChanged()
+        }
     }
 
     func shutdown() {
+        database.observeExternalChanges(nil)
         tallyHub.shutdown()
     }
 }
