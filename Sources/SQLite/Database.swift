@@ -16,8 +16,10 @@ import Threads
 ///   on the writer; a reader waits only when every reader is lent.
 ///
 /// Size the pool to the number of threads that may read at once, e.g. the server's blocking
-/// pool; the default is twice the online cores (at least 2). `read`, `write` and `exclusive`
-/// block the calling thread: call them from threads allowed to block, not from an event loop.
+/// pool; the default is twice the online cores (at least 2). A read waits at most
+/// `readerTimeout` (default 5 s) for a free reader, then throws SQLITE_BUSY ("try again").
+/// `read`, `write` and `exclusive` block the calling thread: call them from threads allowed to
+/// block, not from an event loop.
 ///
 /// Commits made by other processes (another program writing the file, `goodnews import` while the
 /// server runs) are noticed by the writer thread, which compares `PRAGMA data_version` on its own
@@ -46,6 +48,7 @@ public final class Database: Sendable {
         synchronous: Synchronous = .full,
         busyTimeout: Duration = .seconds(5),
         maxBatch: Int = 256,
+        readerTimeout: Duration = .seconds(5),
         changeCheckInterval: Duration = .milliseconds(500)
     ) throws {
         let connection = try Connection(path: path, mode: .readWriteCreate, busyTimeout: busyTimeout)
@@ -57,7 +60,8 @@ public final class Database: Sendable {
         }
         self.path = path
         self.configurationSummary = summary
-        self.readers = try ReaderPool(path: path, count: max(1, readers), busyTimeout: busyTimeout)
+        self.readers = try ReaderPool(path: path, count: max(1, readers), busyTimeout: busyTimeout,
+                                      timeout: readerTimeout)
         self.writer = Writer(connection: connection, maxBatch: maxBatch, changeCheckInterval: changeCheckInterval)
         do {
             try writer.start()
@@ -72,8 +76,8 @@ public final class Database: Sendable {
         close()
     }
 
-    /// Runs `body` on a borrowed reader connection (query_only), waiting if all are lent.
-    /// The connection must not escape `body`.
+    /// Runs `body` on a borrowed reader connection (query_only), waiting up to `readerTimeout` if
+    /// all are lent (then SQLITE_BUSY). The connection must not escape `body`.
     public func read<T>(_ body: (Connection) throws -> T) throws -> T {
         try readers.read(body)
     }
