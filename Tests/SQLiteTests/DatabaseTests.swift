@@ -3,11 +3,10 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Dispatch
 import SQLite
 import Synchronization
-import Threads
 import Testing
+import Threads
 
 @Suite struct DatabaseTests {
     struct Boom: Error {}
@@ -102,28 +101,6 @@ import Testing
         }
         #expect(perWriter.count == 2)
         for (count, maxN) in perWriter { #expect(count == maxN, "every write of each writer is there") }
-    }
-
-    /// Runs `writes` writes on their own threads, queued while the writer thread is held in an
-    /// exclusive job that lets go only once all of them wait, so they are taken as one batch.
-    private func runBatched(_ database: Database, writes: Int, _ write: @escaping @Sendable (Int) -> Void) {
-        let holding = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
-        runOnThreads(writes + 2) { index in
-            if index == writes {
-                try? database.exclusive { _ in
-                    for _ in 0..<writes { holding.signal() }
-                    release.wait()
-                }
-            } else if index == writes + 1 {
-                let deadline = now() + 10
-                while database.queuedWrites < writes && now() < deadline { usleep(1000) }
-                release.signal()
-            } else {
-                holding.wait()
-                write(index)
-            }
-        }
     }
 
     @Test func groupCommitBatchesQueuedWritesAndIsolatesAFailingOne() throws {
