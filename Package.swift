@@ -39,9 +39,13 @@ let package = Package(
         ]),
         // `swift run -c release sqlite-bench`: the wrapper against direct C calls.
         .executableTarget(name: "sqlite-bench", dependencies: ["SQLite", "CSQLite"]),
+        // libFuzzer targets, built and run by `scripts/fuzz.sh` (an ordinary build replays inputs).
+        .target(name: "FuzzDriver"),
+        .executableTarget(name: "fuzz-http-parser", dependencies: ["FuzzDriver", "HTTP"]),
+        .executableTarget(name: "fuzz-json-parser", dependencies: ["FuzzDriver", "JSON"]),
 
-        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "JSON", "CZlib", "Threads"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON", "FuzzDriver"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "JSON", "CZlib", "Threads", "FuzzDriver"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "CSQLite", "Threads"]),
         .testTarget(name: "GoodNewsTests", dependencies: ["GoodNews", "HTTP", "SQLite", "JSON", "Threads"]),
     ],
