@@ -10,8 +10,9 @@ import Synchronization
 /// libc per lock, where `Mutex` is stored inline and locks with one inline compare-and-swap. So this keeps
 /// `Mutex` and tells the sanitizer what it cannot see: it "acquires" the lock's address just after taking
 /// the lock and "releases" it just before letting go (`CThreads/shim.h`). In a build without the sanitizer
-/// those hooks are weak symbols that resolve to null, and the cost is one predictable branch each (100M
-/// uncontended lock/unlock pairs measured the same as `Mutex`, about 9 ns each, in a release build).
+/// those hooks are weak symbols that resolve to null, and the cost is one predictable branch each: 100M
+/// uncontended lock/unlock pairs in a release build took 9.1 ns each, against 9.3 ns with `Mutex` (noise).
+/// The hooks only add the lock's own ordering, so an access made outside the lock is still reported.
 ///
 /// Keep it in a `let` of a class or a global (as `Mutex`): the sanitizer knows the lock by its address.
 public struct Locked<Value: ~Copyable>: ~Copyable, Sendable {
