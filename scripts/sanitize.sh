@@ -33,7 +33,8 @@ for sanitizer in "${sanitizers[@]}"; do
         continue
     fi
     echo "== $sanitizer: testing (output in $log)"
-    swift test --skip-build --sanitize="$sanitizer" --scratch-path "$scratch" >"$log" 2>&1
+    LSAN_OPTIONS="suppressions=$PWD/scripts/lsan-suppressions.txt:print_suppressions=0" \
+        swift test --skip-build --sanitize="$sanitizer" --scratch-path "$scratch" >"$log" 2>&1
     tests=$?
     grep -E 'Test run with|✘' "$log" | tail -20
     found=$(grep -cE "$reports" "$log")
