@@ -48,3 +48,10 @@ private func readFile(_ path: String) -> [UInt8]? {
         bytes += chunk[0..<count]
     }
 }
+
+/// Traps when an invariant of a fuzz target fails, printing `message` (`precondition` prints nothing in
+/// the release builds `scripts/fuzz.sh` makes, which would leave a crash file without its reason).
+@inline(__always)
+public func require(_ condition: Bool, _ message: @autoclosure () -> String) {
+    if !condition { fatalError(message()) }
+}

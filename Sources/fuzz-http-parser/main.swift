@@ -34,18 +34,18 @@ func events(_ chunks: [UnsafeBufferPointer<UInt8>], limits: ParserLimits) -> [Ev
         while true {
             let result = parser.next()
             // Consumed bytes never pass what arrived; what is kept never exceeds it.
-            precondition(parser.start >= 0 && parser.start <= parser.buffer.count, "start outside the buffer")
-            precondition(parser.buffer.count - parser.start <= appended, "more bytes buffered than appended")
+            require(parser.start >= 0 && parser.start <= parser.buffer.count, "start outside the buffer")
+            require(parser.buffer.count - parser.start <= appended, "more bytes buffered than appended")
             switch result {
             case .needMore:
                 break
             case .expectContinue:
                 continue
             case .request(let request, let keepAlive):
-                precondition(request.body.count <= limits.maxBodyBytes, "body beyond maxBodyBytes")
-                precondition(request.body.count <= appended, "body longer than the input")
-                precondition(request.headers.count <= limits.maxHeaderCount, "more fields than maxHeaderCount")
-                precondition(request.target.utf8.count <= limits.maxTargetBytes, "target beyond maxTargetBytes")
+                require(request.body.count <= limits.maxBodyBytes, "body beyond maxBodyBytes")
+                require(request.body.count <= appended, "body longer than the input")
+                require(request.headers.count <= limits.maxHeaderCount, "more fields than maxHeaderCount")
+                require(request.target.utf8.count <= limits.maxTargetBytes, "target beyond maxTargetBytes")
                 events.append(.request(
                     method: request.method.rawValue, target: request.target, path: request.path,
                     segments: request.pathSegments, query: request.query.map { "\($0.name)=\($0.value)" },
@@ -53,7 +53,7 @@ func events(_ chunks: [UnsafeBufferPointer<UInt8>], limits: ParserLimits) -> [Ev
                     body: request.body, keepAlive: keepAlive))
                 continue
             case .failure(let problem):
-                precondition((400...599).contains(problem.status), "failure status \(problem.status)")
+                require((400...599).contains(problem.status), "failure status \(problem.status)")
                 events.append(.failure(status: problem.status, close: problem.closeConnection))
                 if problem.closeConnection { return events }
                 continue
@@ -72,7 +72,7 @@ public func fuzzHTTPParser(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let split = Int(input[0]) % size
     let inTwo = events([UnsafeBufferPointer(rebasing: input[..<split]), UnsafeBufferPointer(rebasing: input[split...])],
                        limits: ParserLimits())
-    precondition(inTwo == whole, "split at \(split): \(inTwo) differs from \(whole)")
+    require(inTwo == whole, "split at \(split): \(inTwo) differs from \(whole)")
     _ = events([input], limits: smallLimits())
     return 0
 }

@@ -13,8 +13,8 @@ public func fuzzJSONParser(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     do {
         value = try JSONValue.parse(input)
     } catch {
-        precondition(error.offset >= 0 && error.offset <= size, "error offset \(error.offset) outside the input")
-        precondition(error.line >= 1 && error.column >= 1, "error line \(error.line), column \(error.column)")
+        require(error.offset >= 0 && error.offset <= size, "error offset \(error.offset) outside the input")
+        require(error.line >= 1 && error.column >= 1, "error line \(error.line), column \(error.column)")
         return 0
     }
     let written = value.serialized()
@@ -22,10 +22,10 @@ public func fuzzJSONParser(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     do {
         again = try JSONValue.parse(written)
     } catch {
-        preconditionFailure("written text does not parse (\(error)): \(String(decoding: written, as: UTF8.self))")
+        fatalError("written text does not parse (\(error)): \(String(decoding: written, as: UTF8.self))")
     }
-    precondition(again == value, "round trip changed \(value) into \(again)")
-    precondition(again.serialized() == written, "writing is not deterministic")
+    require(again == value, "round trip changed \(value) into \(again)")
+    require(again.serialized() == written, "writing is not deterministic")
     return 0
 }
 
