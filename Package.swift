@@ -17,6 +17,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // epoll and eventfd: Linux headers that Swift's Glibc module does not cover.
         .systemLibrary(name: "CLinux"),
+        // libpq's declarations only: it is loaded at run time, so no build needs a PostgreSQL
+        // package (why: Sources/PostgreSQL/LibPQ.swift).
+        .systemLibrary(name: "CPostgreSQL"),
         // ThreadSanitizer's annotation hooks (weak) and pthread names.
         .systemLibrary(name: "CThreads"),
 
@@ -27,6 +30,7 @@ let package = Package(
             "CSQLite", "Threads",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .target(name: "PostgreSQL", dependencies: ["CPostgreSQL", "Threads"]),
         .target(name: "JSON"),
         .target(name: "HTTP", dependencies: ["CLinux", "CZlib", "JSON", "Threads"]),
         .target(name: "GoodNews", dependencies: [
@@ -39,6 +43,8 @@ let package = Package(
         ]),
         // `swift run -c release sqlite-bench`: the wrapper against direct C calls.
         .executableTarget(name: "sqlite-bench", dependencies: ["SQLite", "CSQLite"]),
+        // `swift run -c release pq-bench`: the PostgreSQL wrapper against direct libpq calls.
+        .executableTarget(name: "pq-bench", dependencies: ["PostgreSQL", "CPostgreSQL"]),
         // libFuzzer targets, built and run by `scripts/fuzz.sh` (an ordinary build replays inputs).
         .target(name: "FuzzDriver"),
         .executableTarget(name: "fuzz-http-parser", dependencies: ["FuzzDriver", "HTTP"]),
@@ -47,6 +53,7 @@ let package = Package(
         .testTarget(name: "JSONTests", dependencies: ["JSON", "FuzzDriver"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "JSON", "CZlib", "Threads", "FuzzDriver"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "CSQLite", "Threads"]),
+        .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL", "Threads"]),
         .testTarget(name: "GoodNewsTests", dependencies: ["GoodNews", "HTTP", "SQLite", "JSON", "Threads"]),
     ],
     swiftLanguageModes: [.v6]

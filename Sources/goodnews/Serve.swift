@@ -21,11 +21,17 @@ struct Serve: ParsableCommand {
     @Option(help: "Threads for handlers that touch the database (env: GOODNEWS_POOL; default 32).")
     var pool: Int?
 
+    @Option(help: "Requests waiting for a pool thread at most; beyond it 503 at once (env: GOODNEWS_MAX_QUEUED; default 1024).")
+    var maxQueued: Int?
+
     @Option(help: "Largest request body in bytes; larger ones get 413 (env: GOODNEWS_MAX_BODY; default 1048576).")
     var maxBody: Int?
 
     @Option(help: "Open connections at most (env: GOODNEWS_MAX_CONNECTIONS; default 10000).")
     var maxConnections: Int?
+
+    @Option(help: "Open connections per client address (IPv6: per /64) at most; behind a proxy, raise it to max-connections (env: GOODNEWS_MAX_CONNECTIONS_PER_ADDRESS; default 512).")
+    var maxConnectionsPerAddress: Int?
 
     @Option(help: "Seconds to receive a request's head (env: GOODNEWS_HEADER_TIMEOUT; default 10).")
     var headerTimeout: Double?
@@ -42,14 +48,23 @@ struct Serve: ParsableCommand {
     @Option(help: "Comma-separated origins allowed by CORS, or * (env: GOODNEWS_CORS_ORIGINS; default *).")
     var corsOrigins: String?
 
-    @Option(help: "Public actions per client address per minute; 0 turns the limit off (env: GOODNEWS_ACTION_RATE; default 60).")
+    @Option(help: "Public actions per client address in any 60 seconds, at most 1000; 0 turns the limit off (env: GOODNEWS_ACTION_RATE; default 60).")
     var actionRate: Int?
 
-    @Option(help: "Burst of public actions allowed at once per address (env: GOODNEWS_ACTION_BURST; default 10).")
+    @Option(help: "B: public actions per address in any 60·B/rate seconds, at most the rate (env: GOODNEWS_ACTION_BURST; default 10).")
     var actionBurst: Int?
 
     @Flag(help: "Take the client address from X-Forwarded-For (only behind a trusted proxy) (env: GOODNEWS_TRUST_PROXY=1).")
     var trustProxy = false
+
+    @Option(help: "The site's canonical base URL, e.g. https://goodnews.example.org; absolute links use it and ignore Host (env: GOODNEWS_PUBLIC_URL; default: from Host).")
+    var publicURL: String?
+
+    @Option(help: "Live tally streams open at once; 503 beyond (env: GOODNEWS_MAX_STREAMS; default 1000).")
+    var maxStreams: Int?
+
+    @Option(help: "Memory budget of the answer cache in bytes, keys included (env: GOODNEWS_CACHE_BYTES; default 67108864).")
+    var cacheBytes: Int?
 
     @Option(help: "debug, info, warn or error (env: GOODNEWS_LOG_LEVEL; default info).")
     var logLevel: String?

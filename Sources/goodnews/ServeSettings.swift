@@ -25,11 +25,17 @@ struct ServeSettings {
         (server.host, server.port) = try ServeSettings.hostAndPort(addr)
         if let loops = try Environment.int(options.loops, "GOODNEWS_LOOPS") { server.loopCount = try positive(loops, "loops") }
         if let pool = try Environment.int(options.pool, "GOODNEWS_POOL") { server.poolSize = try positive(pool, "pool") }
+        if let queued = try Environment.int(options.maxQueued, "GOODNEWS_MAX_QUEUED") {
+            server.maxQueuedJobs = try positive(queued, "max-queued")
+        }
         if let maxBody = try Environment.int(options.maxBody, "GOODNEWS_MAX_BODY") {
             server.parserLimits.maxBodyBytes = try positive(maxBody, "max-body")
         }
         if let max = try Environment.int(options.maxConnections, "GOODNEWS_MAX_CONNECTIONS") {
             server.maxConnections = try positive(max, "max-connections")
+        }
+        if let max = try Environment.int(options.maxConnectionsPerAddress, "GOODNEWS_MAX_CONNECTIONS_PER_ADDRESS") {
+            server.maxConnectionsPerAddress = try positive(max, "max-connections-per-address")
         }
         if let s = try Environment.double(options.headerTimeout, "GOODNEWS_HEADER_TIMEOUT") { server.headerReadTimeout = try seconds(s) }
         if let s = try Environment.double(options.bodyTimeout, "GOODNEWS_BODY_TIMEOUT") { server.bodyReadTimeout = try seconds(s) }
@@ -43,11 +49,25 @@ struct ServeSettings {
             app.corsOrigins = origins.split(separator: ",").map { String($0).trimmedSpaces }.filter { !$0.isEmpty }
         }
         if let rate = try Environment.int(options.actionRate, "GOODNEWS_ACTION_RATE") {
-            guard rate >= 0 else { throw ValidationError("action rate must be 0 (off) or more") }
+            guard (0...RateLimiter.maxRate).contains(rate) else {
+                throw ValidationError("action rate must be 0 (off) to \(RateLimiter.maxRate)")
+            }
             app.actionRatePerMinute = rate
         }
         if let burst = try Environment.int(options.actionBurst, "GOODNEWS_ACTION_BURST") {
             app.actionBurst = try positive(burst, "action-burst")
+        }
+        if let text = Environment.string(options.publicURL, "GOODNEWS_PUBLIC_URL") {
+            guard let url = AppConfiguration.normalisedPublicURL(text) else {
+                throw ValidationError("public URL must be http:// or https:// and a host name, not \"\(text)\"")
+            }
+            app.publicURL = url
+        }
+        if let max = try Environment.int(options.maxStreams, "GOODNEWS_MAX_STREAMS") {
+            app.maxStreams = try positive(max, "max-streams")
+        }
+        if let bytes = try Environment.int(options.cacheBytes, "GOODNEWS_CACHE_BYTES") {
+            app.answerCacheBytes = try positive(bytes, "cache-bytes")
         }
     }
 
@@ -70,7 +90,10 @@ private func positive(_ value: Int, _ name: String) throws -> Int {
 }
 
 private func seconds(_ value: Double) throws -> Duration {
-    guard value > 0, value.isFinite else { throw ValidationError("time-outs must be positive numbers of seconds") }
+    // A year at most: larger values would overflow the milliseconds below (and mean "never" anyway).
+    guard value > 0, value <= 31_536_000 else {
+        throw ValidationError("time-outs must be positive numbers of seconds, at most a year")
+    }
     return .milliseconds(Int64(value * 1000))
 }
 

@@ -5,6 +5,32 @@ import SQLite
 import Testing
 
 @Suite struct ActionTallyTests {
+    /// Issue 8: progress was rounded to the nearest, so 999,999 of 1,000,000 showed 1.0. Rounded down, a
+    /// goal never looks reached before it is; past it, progress goes on above 1.
+    @Test(arguments: [
+        (Int64(999_999), Int64(1_000_000), 0.9999), (1_000_000, 1_000_000, 1.0), (1_000_001, 1_000_000, 1.0),
+        (1_999_999, 1_000_000, 1.9999), (2, 3, 0.6666), (1, 3, 0.3333), (0, 5, 0.0), (3, 8, 0.375),
+        (99_999, 100_000_000, 0.0009), (1, 10_000, 0.0001), (9_999, 100_000_000, 0.0), (2, 1, 2.0),
+        (.max, .max, 1.0), (.max - 1, .max, 0.9999), (.max, 1, 9_223_372_036_854_775_807.0), (.max, 3, 3_074_457_345_618_258_602.0),
+        (-5, 10, 0.0),
+    ])
+    func progressIsRoundedDown(_ total: Int64, _ goal: Int64, _ progress: Double) {
+        #expect(TallyJSON.progress(total: total, goal: goal) == progress)
+        #expect((TallyJSON.progress(total: total, goal: goal) >= 1) == (total >= goal))
+    }
+
+    @Test func aGoalOneShortIsNotShownAsReached() throws {
+        let server = try TestServer { database in
+            let id = try CaseFixtures.insertCase(database, slug: "letters", goal: 1_000_000)
+            try CaseFixtures.insertAction(database, caseID: id, count: 999_999, at: 1_600_000_000)
+        }
+        defer { server.stop() }
+        let tally = try server.get("/v1/cases/letters/tally")
+        #expect(tally.text.contains(#""progress":0.9999,"#), "\(tally.text)")
+        let token = try server.makeToken()
+        #expect(try server.send("POST", "/v1/cases/letters/actions", json: #"{"kind":"letter"}"#, token: token).status == 201)
+        #expect(try server.get("/v1/cases/letters/tally").json()["progress"] == 1.0)
+    }
     @Test func caseTallyHasGoalProgressAndUpdatedAt() throws {
         let server = try TestServer()
         defer { server.stop() }

@@ -80,14 +80,15 @@ import Testing
 
     @Test(arguments: [
         ("roberto", #""roberto""#), ("  a   b ", #""a" "b""#), (#"say "hi""#, #""say" """hi""""#),
-        ("roberto-quiñones", #""roberto-quiñones""#), ("NEAR(a b)", #""NEAR(a" "b)""#),
+        ("roberto-quiñones", #""roberto-quiñones""#), ("NEAR(a b)", #""near(a" "b)""#),
+        ("a a A", #""a""#), ("* --", #""""#),
     ])
-    func searchWordsAreQuoted(_ q: String, _ expression: String) {
-        #expect(ListParameters.searchExpression(q) == expression)
+    func searchWordsAreQuoted(_ q: String, _ expression: String) throws {
+        #expect(try ListParameters.searchExpression(q) == expression)
     }
 
-    @Test func blankSearchIsNoFilter() {
-        #expect(ListParameters.searchExpression(" \t ") == nil)
-        #expect(ListParameters.searchExpression(nil) == nil)
+    @Test func blankSearchIsNoFilter() throws {
+        #expect(try ListParameters.searchExpression("   ") == nil)
+        #expect(try ListParameters.searchExpression(nil) == nil)
     }
 }

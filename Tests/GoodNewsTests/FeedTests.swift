@@ -1,4 +1,5 @@
 import Foundation
+@testable import GoodNews
 import JSON
 import Testing
 
@@ -12,11 +13,15 @@ struct FeedTests {
                                     tags: n == 1 ? ["cuba", "press-freedom"] : [])
             }
             posts.append(ImportFixtures.post("tricky", title: "Tom & Jerry <b>bold</b> \"quotes\" ]]> 'apostrophes'",
-                                             summary: "", body: "Markdown *with* <script>alert(1)</script> & a bell \u{7} and \u{FFFE}.",
+                                             summary: "", body: "Markdown *with* <script>alert(1)</script> & a bell and \u{FFFE}.",
                                              publishedAt: "2021-01-01T12:00:00Z", tags: ["a&b", "c\"d"]))
             posts.append(ImportFixtures.post("draft", title: "A draft", status: "draft"))
             posts.append(ImportFixtures.post("scheduled", title: "Scheduled", publishedAt: "2999-01-01T00:00:00Z"))
             try ImportFixtures.load(database, posts: posts)
+            // A control character as a row written before the API refused them would hold it.
+            try database.write { connection in
+                try connection.execute("UPDATE posts SET body = replace(body, 'bell', 'bell \u{7}') WHERE slug = 'tricky'")
+            }
         }
     }
 
@@ -88,6 +93,68 @@ struct FeedTests {
         #expect(forged.status == 200 || forged.status == 400)
         if forged.status == 200 {
             #expect(try AtomParser.parse(forged.body).feed.id == "http://localhost/v1/feed.atom")
+        }
+    }
+
+    /// Issue 8: `X-Forwarded-Host`/`-Proto` were taken from their first entry, the client's when the proxy
+    /// appends. Now the rightmost, as for `X-Forwarded-For`; and only with `trustProxy`.
+    @Test func forwardedHeadersCountFromTheRightmostEntryWhenTrusted() throws {
+        var configuration = TestServer.defaultConfiguration()
+        configuration.trustProxy = true
+        let server = try TestServer(configuration: configuration)
+        defer { server.stop() }
+        func feedID(_ headers: [(String, String)]) throws -> String? {
+            try AtomParser.parse(try server.get("/v1/feed.atom", headers: headers).body).feed.id
+        }
+        #expect(try feedID([("X-Forwarded-Host", "attacker.example, news.example.org"),
+                            ("X-Forwarded-Proto", "https, http")]) == "http://news.example.org/v1/feed.atom")
+        #expect(try feedID([("X-Forwarded-Host", "news.example.org"), ("X-Forwarded-Proto", "http, https")])
+                == "https://news.example.org/v1/feed.atom")
+        #expect(try feedID([("X-Forwarded-Host", "news.example.org, <evil>")]) == "http://localhost/v1/feed.atom")
+
+        let untrusted = try TestServer()
+        defer { untrusted.stop() }
+        let ignored = try untrusted.get("/v1/feed.atom", headers: [("X-Forwarded-Host", "news.example.org"),
+                                                                  ("X-Forwarded-Proto", "https")])
+        #expect(try AtomParser.parse(ignored.body).feed.id == "http://127.0.0.1/v1/feed.atom")
+    }
+
+    /// With `GOODNEWS_PUBLIC_URL`, links use it whatever the request says, and there is one cached feed.
+    @Test func aPublicURLReplacesTheHost() throws {
+        var configuration = TestServer.defaultConfiguration()
+        configuration.publicURL = AppConfiguration.normalisedPublicURL("https://GoodNews.example.org/")
+        configuration.trustProxy = true
+        let server = try TestServer(configuration: configuration)
+        defer { server.stop() }
+        let plain = try Self.getFeed(server, host: "127.0.0.1")
+        let other = try Self.getFeed(server, host: "other.example")
+        let forwarded = try server.get("/v1/feed.atom", headers: [("X-Forwarded-Host", "proxy.example")])
+        #expect(try AtomParser.parse(plain.body).feed.id == "https://goodnews.example.org/v1/feed.atom")
+        #expect(plain.header("ETag") == other.header("ETag") && plain.header("ETag") == forwarded.header("ETag"))
+    }
+
+    @Test(arguments: [
+        ("example.org", "example.org"), ("News.EXAMPLE.org:8443", "news.example.org:8443"),
+        ("127.0.0.1:80", "127.0.0.1:80"), ("[::1]:8080", "[::1]:8080"), ("[2001:DB8::1]", "[2001:db8::1]"),
+        ("localhost", "localhost"),
+    ])
+    func validHostsAreKept(_ host: String, _ kept: String) {
+        #expect(BaseURL.validHost(host) == kept)
+    }
+
+    @Test(arguments: ["", ".", "a..b", "a b", "evil\"><x>", "a/b", "a:", "a:123456", "a:b", "[::1", "[]", "[::1]x",
+                      "a@b", "a%2F", "under_score.org", String(repeating: "a", count: 64) + ".org",
+                      String(repeating: "a.", count: 128) + "org"])
+    func invalidHostsAreRefused(_ host: String) {
+        #expect(BaseURL.validHost(host) == nil)
+    }
+
+    @Test func publicURLsAreCheckedAndNormalised() {
+        #expect(AppConfiguration.normalisedPublicURL("https://GoodNews.Example.org/") == "https://goodnews.example.org")
+        #expect(AppConfiguration.normalisedPublicURL("HTTP://x.org:8080/news/") == "http://x.org:8080/news")
+        for bad in ["ftp://x.org", "https://", "goodnews.example.org", "https://x.org?a=1", "https://x.org/<b>",
+                    "https://x.org#top", "https://us er.org", "https://x.org/a b"] {
+            #expect(AppConfiguration.normalisedPublicURL(bad) == nil, "\(bad)")
         }
     }
 

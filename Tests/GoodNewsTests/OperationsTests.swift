@@ -16,7 +16,7 @@ struct OperationsTests {
         for _ in 0..<3 { _ = try server.get("/healthz") }
         _ = try server.get("/no/such/path")
         _ = try server.get("/v1/search?q=")
-        let response = try server.get("/metrics")
+        let response = try server.get("/metrics", token: try server.makeToken())
         #expect(response.status == 200)
         #expect(response.header("Content-Type") == "text/plain; version=0.0.4; charset=utf-8")
         let text = response.text
@@ -34,6 +34,37 @@ struct OperationsTests {
         #expect(text.contains("goodnews_http_requests_in_flight 1\n"))
         #expect(text.contains("goodnews_db_writer_transactions_total "))
         try Self.checkExposition(text)
+    }
+
+    @Test func inventedMethodTokensShareOneMetricsSeries() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let client = try TestClient(port: server.port)
+        for index in 0..<1000 {
+            let response = try client.send("M\(index)", "/v1/posts")
+            #expect(response.status == 501)
+        }
+        let text = try server.get("/metrics", token: try server.makeToken()).text
+        let series = text.split(separator: "\n").filter { $0.hasPrefix("goodnews_http_requests_total{") }
+        #expect(series.count < 10, "\(series.count) series")
+        #expect(text.contains(#"goodnews_http_requests_total{method="other",route="unmatched",status="5xx"} 1000"#))
+        #expect(!text.contains("M999"))
+        try Self.checkExposition(text)
+    }
+
+    /// Issue 8: `/metrics` was public and showed counts of drafts and scheduled posts.
+    @Test func metricsNeedAnAdminToken() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        for headers in [[], [("Authorization", "Bearer not-a-token")], [("Authorization", "Basic eDp5")]] {
+            let refused = try server.get("/metrics", headers: headers)
+            #expect(refused.status == 401, "\(headers)")
+            #expect(refused.header("WWW-Authenticate") == "Bearer realm=\"goodnews\"")
+            #expect(!refused.text.contains("goodnews_posts"))
+        }
+        let allowed = try server.get("/metrics", token: try server.makeToken())
+        #expect(allowed.status == 200)
+        #expect(allowed.text.contains(#"goodnews_posts{state="draft"} 0"#))
     }
 
     /// Every line is a comment or `name{labels} value`; each family has HELP and TYPE before its samples;

@@ -1,7 +1,8 @@
-import GoodNews
+@testable import GoodNews
 import JSON
 import SQLite
 import Testing
+import Threads
 
 @Suite struct TokenLifecycleTests {
     @Test func createUseListRevoke() throws {
@@ -28,6 +29,8 @@ import Testing
         #expect(throws: ServiceError.self) { try tokens.create(name: "web-team") }
 
         try tokens.revoke(name: "web-team")
+        // A revoke in another process takes effect within `tokenCacheSeconds`; here, at once.
+        server.app.context.authenticator.cache.invalidate()
         let refused = try server.send("PATCH", "/v1/cases/magai-matiop-ngong", body: ["status": "resolved"],
                                       token: token)
         #expect(refused.status == 401)
@@ -51,5 +54,42 @@ import Testing
             ], body: #"{"name":"X","country":"CU"}"#)
             #expect(response.status == 401, "\(header)")
         }
+    }
+
+    /// Every admin route checks the token before it reads the body: a bad token with a body that is not even
+    /// JSON is a 401, never a 400 (the body is never parsed for it).
+    @Test func theTokenIsCheckedBeforeTheBody() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let routes = [("POST", "/v1/posts"), ("PATCH", "/v1/posts/1"), ("POST", "/v1/cases"), ("PATCH", "/v1/cases/1"),
+                      ("POST", "/v1/cases/1/actions")]
+        for (method, path) in routes {
+            let response = try server.request(method, path, headers: [
+                ("Authorization", "Bearer gn_not-a-real-token"), ("Content-Type", "application/json"),
+            ], body: "{ this is not json")
+            #expect(response.status == 401, "\(method) \(path): \(response.text)")
+        }
+    }
+
+    /// A token found valid is trusted from memory for `maxAge`, then checked again: a revoke by another
+    /// process takes effect within that time.
+    @Test func theTokenCacheForgetsAfterItsAge() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let service = TokenService(database: server.database)
+        let token = try service.create(name: "cached")
+        let now = Locked<Double>(100)
+        let cache = TokenCache(tokens: service, maxAge: 1, clock: { now.withLock { $0 } })
+        #expect(cache.knownName(token) == nil)
+        #expect(try cache.authenticate(token) == "cached")
+        #expect(cache.knownName(token) == "cached")
+        try service.revoke(name: "cached")
+        now.withLock { $0 += 0.9 }
+        #expect(try cache.authenticate(token) == "cached")  // trusted from memory for the second
+        now.withLock { $0 += 0.1 }
+        #expect(cache.knownName(token) == nil)
+        #expect(try cache.authenticate(token) == nil)
+        #expect(try cache.authenticate("gn_guess") == nil)
+        #expect(cache.knownName("gn_guess") == nil)  // bad tokens are never remembered
     }
 }

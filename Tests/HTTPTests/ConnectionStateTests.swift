@@ -5,14 +5,42 @@ import Testing
 @Suite struct ConnectionStateTests {
     let timeouts = ConnectionState.Timeouts(headerRead: 10, bodyRead: 30, idle: 60, write: 5)
 
-    @Test func startsIdleWithTheIdleDeadline() {
+    @Test func aNewConnectionStartsOnTheHeaderDeadline() {
         let state = ConnectionState(timeouts: timeouts, now: 100)
         #expect(state.phase == .idle)
-        #expect(state.deadline == .init(kind: .idle, at: 160))
+        #expect(state.deadline == .init(kind: .firstRequest, at: 110))
+    }
+
+    @Test func aSilentNewConnectionIsClosedSilentlyAtTheHeaderDeadline() {
+        var state = ConnectionState(timeouts: timeouts, now: 0)
+        // Empty lines before a request line leave the parser idle: they do not move the deadline.
+        #expect(state.waitForInput(.idle, now: 7) == .none)
+        #expect(state.checkDeadline(now: 9) == .none)
+        #expect(state.checkDeadline(now: 10) == .close)
+        #expect(state.phase == .closing)
+    }
+
+    @Test func theFirstHeadMustArriveWithinTheHeaderTimeOutOfTheAccept() {
+        var state = ConnectionState(timeouts: timeouts, now: 0)
+        #expect(state.waitForInput(.head, now: 8) == .none)
+        #expect(state.phase == .readingHead)
+        #expect(state.deadline == .init(kind: .headerRead, at: 10))
+        #expect(state.checkDeadline(now: 10) == .timeOut)
+    }
+
+    /// A connection that answered one request and waits, idle, for the next one.
+    func keptAlive(at now: UInt64) -> ConnectionState {
+        var state = ConnectionState(timeouts: timeouts, now: 0)
+        _ = state.waitForInput(.head, now: 0)
+        state.requestReceived()
+        state.responseQueued(keepAlive: true, isStream: false)
+        _ = state.outputFlushed(remaining: 0, progressed: true, now: now)
+        _ = state.waitForInput(.idle, now: now)
+        return state
     }
 
     @Test func headerDeadlineStartsAtTheFirstByteAndIsNotExtended() {
-        var state = ConnectionState(timeouts: timeouts, now: 0)
+        var state = keptAlive(at: 1)
         #expect(state.waitForInput(.head, now: 5) == .none)
         #expect(state.deadline == .init(kind: .headerRead, at: 15))
         #expect(state.waitForInput(.head, now: 9) == .none)
@@ -31,10 +59,11 @@ import Testing
         #expect(state.checkDeadline(now: 40) == .timeOut)
     }
 
-    @Test func idleDeadlineClosesSilently() {
-        var state = ConnectionState(timeouts: timeouts, now: 0)
-        #expect(state.checkDeadline(now: 59) == .none)
-        #expect(state.checkDeadline(now: 60) == .close)
+    @Test func idleDeadlineBetweenRequestsClosesSilently() {
+        var state = keptAlive(at: 2)
+        #expect(state.deadline == .init(kind: .idle, at: 62))
+        #expect(state.checkDeadline(now: 61) == .none)
+        #expect(state.checkDeadline(now: 62) == .close)
     }
 
     @Test func aKeepAliveExchangeReturnsToIdle() {

@@ -44,6 +44,11 @@ let invalidCases: [InvalidCase] = [
     InvalidCase("overflowing Content-Length", post + "Content-Length: 99999999999999999999999\r\n\r\n", 400),
     InvalidCase("non-hex chunk size", post + "Transfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n", 400),
     InvalidCase("overflowing chunk size", post + "Transfer-Encoding: chunked\r\n\r\n10000000000000000\r\n", 400),
+    InvalidCase("chunk size of eighteen f", post + "Transfer-Encoding: chunked\r\n\r\nffffffffffffffffff\r\nhello\r\n0\r\n\r\n", 400),
+    InvalidCase("chunk size just under Int.max", post + "Transfer-Encoding: chunked\r\n\r\n7fffffffffffffff\r\nhello\r\n0\r\n\r\n", 413),
+    InvalidCase("Content-Length of Int.max", post + "Content-Length: 9223372036854775807\r\n\r\n", 413),
+    InvalidCase("Content-Length one past Int.max", post + "Content-Length: 9223372036854775808\r\n\r\n", 400),
+    InvalidCase("Content-Length overflowing in a list", post + "Content-Length: 5, 99999999999999999999999\r\n\r\nhello", 400),
     InvalidCase("chunk size followed by garbage", post + "Transfer-Encoding: chunked\r\n\r\n5 x\r\nhello\r\n0\r\n\r\n", 400),
     InvalidCase("chunk data without CRLF", post + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello0\r\n\r\n", 400),
     InvalidCase("chunk size line with bare LF", post + "Transfer-Encoding: chunked\r\n\r\n5\nhello\r\n0\r\n\r\n", 400),
@@ -66,10 +71,21 @@ let invalidCases: [InvalidCase] = [
     InvalidCase("raw UTF-8 in the request target", "GET /quiñones HTTP/1.1\r\n\(host)\r\n", 400),
     InvalidCase("HTTP/1.1 without Host", "GET / HTTP/1.1\r\nAccept: */*\r\n\r\n", 400),
     InvalidCase("two Host fields", get + "host: other.org\r\n\r\n", 400),
-    InvalidCase("unknown transfer coding", post + "Transfer-Encoding: gzip\r\n\r\n", 501),
-    InvalidCase("chunked not last", post + "Transfer-Encoding: chunked, gzip\r\n\r\n0\r\n\r\n", 501),
-    InvalidCase("chunked after another coding", post + "Transfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n", 501),
+    // RFC 9112 §6.3: chunked not the final coding → 400 and close; §6.1: an unknown coding under a final chunked → 501.
+    InvalidCase("unknown transfer coding alone", post + "Transfer-Encoding: gzip\r\n\r\n", 400),
+    InvalidCase("chunked not last", post + "Transfer-Encoding: chunked, gzip\r\n\r\n0\r\n\r\n", 400),
+    InvalidCase("chunked not last, over two fields", post + "Transfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n\r\n0\r\n\r\n", 400),
+    InvalidCase("chunked not last, empty members", post + "Transfer-Encoding: ,chunked, ,GZIP,\r\n\r\n0\r\n\r\n", 400),
+    InvalidCase("chunked with parameters", post + "Transfer-Encoding: chunked;q=1\r\n\r\n0\r\n\r\n", 400),
+    InvalidCase("chunked glued to another token", post + "Transfer-Encoding: chunked gzip\r\n\r\n0\r\n\r\n", 400),
+    InvalidCase("empty Transfer-Encoding", post + "Transfer-Encoding: \r\n\r\n", 400),
+    InvalidCase("Transfer-Encoding of commas only", post + "Transfer-Encoding: , ,\r\n\r\n", 400),
     InvalidCase("chunked twice", post + "Transfer-Encoding: chunked, chunked\r\n\r\n0\r\n\r\n", 400),
+    InvalidCase("chunked twice, over two fields", post + "Transfer-Encoding: chunked\r\nTransfer-Encoding: Chunked\r\n\r\n0\r\n\r\n", 400),
+    InvalidCase("unknown coding, then chunked twice", post + "Transfer-Encoding: gzip, chunked, chunked\r\n\r\n0\r\n\r\n", 400),
+    InvalidCase("unknown coding before chunked", post + "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", 501),
+    InvalidCase("chunked after another coding, over two fields", post + "Transfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n", 501),
+    InvalidCase("unknown codings before CHUNKED, with whitespace", post + "Transfer-Encoding:\tx-custom ,\tdeflate , CHUNKED \r\n\r\n", 501),
     InvalidCase("Transfer-Encoding on HTTP/1.0", "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
     InvalidCase("target over the limit", "GET /" + String(repeating: "a", count: 64) + " HTTP/1.1\r\n\(host)\r\n", 414, small: true),
     InvalidCase("head over the limit", get + "X-Big: " + String(repeating: "b", count: 240) + "\r\n\r\n", 431, small: true),
@@ -147,6 +163,18 @@ extension ParserTests {
         Array((get + "X-Big: " + String(repeating: "b", count: 300)).utf8).withUnsafeBytes { parser.append($0) }
         guard case .failure(let tooBig) = parser.next() else { Issue.record("431 waited"); return }
         #expect(tooBig.status == 431)
+    }
+
+    @Test func chunkFramingMayNotOutgrowItsData() {
+        // 1-byte chunks with 100-byte extensions: 1 MiB of "body" would cost ~100 MiB of reading.
+        let chunk = "1;" + String(repeating: "e", count: 100) + "\r\nx\r\n"
+        let heavy = post + "Transfer-Encoding: chunked\r\n\r\n" + String(repeating: chunk, count: 400) + "0\r\n\r\n"
+        #expect(parseEvents(heavy) == [.failure(status: 400, close: true)])
+
+        // Many small chunks without extensions are plain framing: accepted.
+        let light = post + "Transfer-Encoding: chunked\r\n\r\n" + String(repeating: "1\r\nx\r\n", count: 4000) + "0\r\n\r\n"
+        guard case .request(let summary) = parseEvents(light).first else { Issue.record("refused"); return }
+        #expect(summary.body == String(repeating: "x", count: 4000))
     }
 
     @Test func announcedBodyOverTheLimitIsRefusedBeforeAnyBodyByte() {

@@ -116,6 +116,12 @@ let validCases: [ValidCase] = [
         text: "POST /up HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
         requests: [ExpectedRequest(method: "POST", target: "/up", path: "/up", segments: ["up"])]),
     ValidCase(
+        name: "chunked with empty list members, odd case and whitespace, over two fields",
+        text: "POST /up HTTP/1.1\r\n\(host)Transfer-Encoding: , \t\r\nTRANSFER-ENCODING:  ,, cHuNkEd ,\t, \r\n\r\n"
+            + "2\r\nok\r\n0\r\n\r\n",
+        requests: [ExpectedRequest(method: "POST", target: "/up", path: "/up", segments: ["up"], headers: nil,
+                                   body: "ok")]),
+    ValidCase(
         name: "Expect: 100-continue with its body",
         text: "POST /x HTTP/1.1\r\n\(host)Expect: 100-Continue\r\nContent-Length: 2\r\n\r\nhi",
         requests: [ExpectedRequest(method: "POST", target: "/x", path: "/x", segments: ["x"], body: "hi")]),

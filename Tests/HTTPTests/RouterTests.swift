@@ -80,6 +80,32 @@ import Testing
         #expect(post.headers["Allow"] == "POST, OPTIONS")
     }
 
+    @Test func aMethodNoRouteKnowsIs501OnAnyPath() throws {
+        for path in ["/v1/posts/1", "/nowhere"] {
+            let (response, _) = try RouterTests.answer(router, Method("M0001"), path)
+            #expect(response.status == 501)
+            #expect(response.headers["Allow"] == nil)
+            #expect(response.headers["Content-Type"] == "application/problem+json")
+        }
+        // Standard methods stay 405 on a known path (with Allow) and 404 elsewhere.
+        #expect(try RouterTests.answer(router, .put, "/v1/posts/1").0.status == 405)
+        #expect(try RouterTests.answer(router, Method("TRACE"), "/v1/posts/1").0.status == 405)
+        #expect(try RouterTests.answer(router, .put, "/nowhere").0.status == 404)
+        // A method some route registers is known everywhere.
+        var custom = router
+        RouterTests.echoRoute(&custom, Method("PURGE"), "/cache")
+        #expect(try RouterTests.answer(custom, Method("PURGE"), "/cache").0.status == 200)
+        #expect(try RouterTests.answer(custom, Method("PURGE"), "/v1/posts").0.status == 405)
+        #expect(try RouterTests.answer(custom, Method("PURGE"), "/nowhere").0.status == 404)
+    }
+
+    @Test func theMetricsLabelOfAMethodIsStandardOrOther() {
+        #expect(Method.get.metricsLabel == "GET")
+        #expect(Method("PATCH").metricsLabel == "PATCH")
+        #expect(Method("get").metricsLabel == "other")
+        #expect(Method("M0001").metricsLabel == "other")
+    }
+
     @Test func optionsIsAnsweredUnlessRegistered() throws {
         let (automatic, _) = try RouterTests.answer(router, .options, "/v1/posts")
         #expect(automatic.status == 204)

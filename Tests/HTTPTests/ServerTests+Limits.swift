@@ -42,6 +42,21 @@ import Testing
         }
     }
 
+    @Test func aSilentNewConnectionIsClosedAtTheHeaderTimeOutNotTheIdleOne() throws {
+        try withServer({
+            $0.headerReadTimeout = .milliseconds(300)
+            $0.idleTimeout = .seconds(30)
+            $0.timerInterval = .milliseconds(50)
+        }, routes: TestRoutes.standard) { server in
+            let started = milliseconds()
+            let client = try TestClient(port: server.port, timeout: 3)
+            // Nothing was asked, so nothing is answered: EOF with no bytes.
+            #expect(client.isClosedByServer())
+            let elapsed = milliseconds() - started
+            #expect(elapsed >= 250 && elapsed < 2000, "closed after \(elapsed) ms")
+        }
+    }
+
     @Test func idleKeepAliveConnectionsAreClosedSilently() throws {
         try withServer({
             $0.idleTimeout = .milliseconds(300)

@@ -112,6 +112,11 @@ import Testing
             #expect(wrongMethod.status == 405)
             #expect(wrongMethod.header("Allow") == "GET, HEAD, OPTIONS")
 
+            try client.send("M0001 /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            let unknownMethod = try client.readResponse()
+            #expect(unknownMethod.status == 501)
+            #expect(unknownMethod.header("Connection") == nil)
+
             try client.send("OPTIONS /echo HTTP/1.1\r\nHost: x\r\n\r\n")
             let options = try client.readResponse()
             #expect(options.status == 204)

@@ -141,6 +141,19 @@ final class TestClient {
 
     var unreadBytes: Int { buffer.count }
 
+    /// The indices of `clients` that have something to read, waiting until `expected` have or `timeout` ms passed.
+    static func readable(_ clients: [TestClient], expected: Int, timeout: Double) -> Set<Int> {
+        var ready = Set<Int>()
+        let deadline = milliseconds() + timeout
+        while ready.count < expected && milliseconds() < deadline {
+            let pending = clients.indices.filter { !ready.contains($0) }
+            var fds = pending.map { pollfd(fd: clients[$0].fd, events: Int16(POLLIN), revents: 0) }
+            guard poll(&fds, nfds_t(fds.count), Int32(max(1, deadline - milliseconds()))) > 0 else { continue }
+            for (position, index) in pending.enumerated() where fds[position].revents != 0 { ready.insert(index) }
+        }
+        return ready
+    }
+
     private func waitFor(_ marker: [UInt8]) throws -> Int {
         var searchFrom = 0
         while true {

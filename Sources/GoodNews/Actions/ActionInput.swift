@@ -52,8 +52,12 @@ public struct ActionInput: Sendable, Equatable {
             }
         }
         let source = attempt { () throws(JSONFieldError) in try reader.string("source") }
-        if let source, !(1...maxSourceLength).contains(source.unicodeScalars.count) {
-            issues.append(FieldIssue(field: "source", message: "must be 1 to \(maxSourceLength) characters"))
+        if let source {
+            if let message = FieldRules.controlIssue(source, .short) {
+                issues.append(FieldIssue(field: "source", message: message))
+            } else if !(1...maxSourceLength).contains(FieldRules.length(source)) {
+                issues.append(FieldIssue(field: "source", message: "must be 1 to \(maxSourceLength) characters"))
+            }
         }
 
         guard issues.isEmpty, let kind else { throw .invalid(issues) }

@@ -9,13 +9,17 @@ extension ActionRoutes {
             "summary": "Record a supporter's action for a case",
             "description": """
                 Without a token: `count` must be 1, the case must be `active` (409 otherwise), and each client \
-                address may record `GOODNEWS_ACTION_RATE` actions a minute after a burst of \
-                `GOODNEWS_ACTION_BURST` (429 with `Retry-After` beyond; 0 turns the limit off). The address is \
-                the connection's peer; with `GOODNEWS_TRUST_PROXY=1` it is the rightmost `X-Forwarded-For` \
-                entry (the one your proxy appended), and IPv6 clients count per /64. \
-                With an admin token: any `count` from 1 to 10,000,000 on a case of any status. \
-                A count above 1 without a token is a 401 (a token would make it acceptable); a bad token is \
-                always a 401. \
+                address may record at most `GOODNEWS_ACTION_RATE` (N, at most 1,000) actions in any 60 seconds, \
+                and at most `GOODNEWS_ACTION_BURST` (B, at most N) in any 60·B/N seconds (429 with \
+                `Retry-After` beyond; 0 turns the limit off; 503 with `Retry-After` when the server already \
+                tracks its maximum of client addresses). The address is the connection's peer; with \
+                `GOODNEWS_TRUST_PROXY=1` it is the rightmost `X-Forwarded-For` entry (the one your proxy \
+                appended), and IPv6 clients count per /64. \
+                With an admin token: any `count` from 1 to 10,000,000 on a case of any status, not limited. \
+                A count above 1 without a token is a 401 (a token would make it acceptable). A bad token is \
+                always a 401, answered before the body is read, and counts against the address's limit like a \
+                public action (a token not checked within the last second is checked only once the address \
+                is within its limit). \
                 The 201 is sent only once the action and its tallies are committed with `synchronous=FULL`: \
                 an answered action survives a crash or power cut. \
                 `Idempotency-Key`: the same key again within 24 hours returns the first 201 byte for byte \
@@ -25,7 +29,8 @@ extension ActionRoutes {
                 """,
             "parameters": [
                 API.caseReference,
-                API.parameter("Idempotency-Key", in: "header", "1 to 200 characters, unique per intended action.",
+                API.parameter("Idempotency-Key", in: "header", "1 to 200 characters without control characters "
+                              + "(tab included), unique per intended action.",
                               schema: ["type": "string", "minLength": 1, "maxLength": 200]),
             ],
             "security": [[:], ["bearerAuth": []]],
@@ -43,9 +48,11 @@ extension ActionRoutes {
                 "409": API.problem("Public action on a case that is not active."),
                 "415": API.problem("The body is not application/json."),
                 "422": API.problem("Invalid or unknown fields, or an Idempotency-Key reused for another request."),
-                "429": API.problem("Too many actions from this address.",
+                "429": API.problem("Too many actions (or bad tokens) from this address.",
                                    headers: ["Retry-After": API.header("Seconds to wait.", type: "integer")]),
-                "503": API.storageUnavailable,
+                "503": API.problem("Storage is unavailable, or too many client addresses are being tracked; "
+                                       + "retry later.",
+                                   headers: ["Retry-After": API.header("Seconds to wait.", type: "integer")]),
             ],
         ]
         return [("/v1/cases/{ref}/actions", "post", operation)]
@@ -65,7 +72,7 @@ extension ActionRoutes {
                 "country": ["type": ["string", "null"], "pattern": "^[A-Za-z]{2}$",
                             "description": "ISO 3166-1 alpha-2; lower case is accepted and stored upper case."],
                 "source": ["type": ["string", "null"], "minLength": 1, "maxLength": 200,
-                           "description": "A campaign label such as `write-for-rights-2019`; never personal data."],
+                           "description": "A campaign label such as `write-for-rights-2019`; no control characters; never personal data."],
                 "id": ["readOnly": true], "created_at": ["readOnly": true],
                 "updated_at": ["readOnly": true], "tally": ["readOnly": true],
             ],

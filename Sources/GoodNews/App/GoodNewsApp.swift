@@ -9,9 +9,19 @@ public final class GoodNewsApp: Sendable {
     public let middleware: [any Middleware]
     let context: AppContext
 
-    public init(database: Database, assets: Assets, configuration: AppConfiguration, logger: Logger) throws {
-        let context = try AppContext(database: database, assets: assets, configuration: configuration, logger: logger)
+    public convenience init(database: Database, assets: Assets, configuration: AppConfiguration,
+                            logger: Logger) throws {
+        try self.init(database: database, assets: assets, configuration: configuration, logger: logger,
+                      onCatchUpRead: {})
+    }
+
+    /// `onCatchUpRead`: a seam for tests, called inside every catch-up read of the live tally stream.
+    init(database: Database, assets: Assets, configuration: AppConfiguration, logger: Logger,
+         onCatchUpRead: @escaping @Sendable () -> Void) throws {
+        let context = try AppContext(database: database, assets: assets, configuration: configuration, logger: logger,
+                                     onCatchUpRead: onCatchUpRead)
         var router = Router()
+        router.errorMapper = ErrorMapping.problem(for:)
         for feature in GoodNewsApp.features(context) { feature.register(on: &router) }
         self.router = router
         self.context = context
@@ -69,21 +79,23 @@ final class AppContext: Sendable {
     let assets: Assets
     let configuration: AppConfiguration
     let logger: Logger
-    let cache = AnswerCache()
+    let cache: AnswerCache
     let metrics = Metrics()
     let authenticator: Authenticator
     let migrations: [Migration]
     /// Live tally streams; ended in `shutdown`.
     let tallyHub: TallyHub
 
-    init(database: Database, assets: Assets, configuration: AppConfiguration, logger: Logger) throws {
+    init(database: Database, assets: Assets, configuration: AppConfiguration, logger: Logger,
+         onCatchUpRead: @escaping @Sendable () -> Void = {}) throws {
         self.database = database
         self.assets = assets
         self.configuration = configuration
         self.logger = logger
-        authenticator = Authenticator(tokens: TokenService(database: database))
+        cache = AnswerCache(maxBytes: configuration.answerCacheBytes)
+        authenticator = Authenticator(tokens: TokenService(database: database), maxAge: configuration.tokenCacheSeconds)
         migrations = try Migration.load(directory: assets.migrations)
-        tallyHub = TallyHub(database: database)
+        tallyHub = TallyHub(database: database, maxSubscribers: configuration.maxStreams, onCatchUpRead: onCatchUpRead)
         // Another process committed (`goodnews import` while the server runs): nothing cached from
         // before may be served, and live tally streams send what changed.
         database.observeExternalChanges { [weak self] in

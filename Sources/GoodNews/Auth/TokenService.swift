@@ -22,8 +22,8 @@ public struct TokenService: Sendable {
 
     /// Creates a token called `name` and returns it; it cannot be shown again.
     public func create(name: String) throws -> String {
-        guard (1...100).contains(name.count), !name.contains(where: { $0.isNewline }) else {
-            throw ServiceError.invalid("name", "must be 1 to 100 characters on one line")
+        guard (1...100).contains(FieldRules.length(name)), FieldRules.controlIssue(name, .short) == nil else {
+            throw ServiceError.invalid("name", "must be 1 to 100 characters without control characters")
         }
         var generator = SystemRandomNumberGenerator()
         let secret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }

@@ -8,7 +8,16 @@ import Threads
 /// lookups accept only entries of the current generations. A reader captures the generations *before*
 /// it reads, so an answer computed from a snapshot that a concurrent commit made stale is refused when
 /// it is stored (or ignored when looked up), never served.
+///
+/// Memory bound: every entry is charged its key, body and ETag bytes plus `entryOverhead`, and the total
+/// never exceeds `maxBytes` (when a new entry would pass it, the cache starts over; an entry larger than
+/// the whole budget is not kept). Keys are made from query values whose lengths the routes cap at their
+/// fields' bounds, so no request can make a key of more than a few hundred bytes.
 public final class AnswerCache: Sendable {
+    /// What an entry costs beyond its key, body and ETag: the `Answer` and its array headers, and the
+    /// dictionary slot (a generous estimate, so the budget holds for the real footprint).
+    static let entryOverhead = 192
+
     /// What an answer was made from.
     public struct Dependencies: OptionSet, Sendable {
         public let rawValue: UInt8
@@ -42,10 +51,19 @@ public final class AnswerCache: Sendable {
     }
 
     private let state = Locked(State())
-    private let maxBytes: Int
+    public let maxBytes: Int
 
     /// `maxBytes` bounds memory: when full, the cache starts over (simple, and writes are rare).
     public init(maxBytes: Int = 64 << 20) { self.maxBytes = maxBytes }
+
+    /// What the entries held now cost, counted afresh from them (for tests and metrics; walks every entry).
+    public var byteCount: Int {
+        state.withLock { s in s.entries.reduce(0) { $0 + AnswerCache.cost(key: $1.key, $1.value) } }
+    }
+
+    static func cost(key: String, _ answer: Answer) -> Int {
+        key.utf8.count + answer.body.count + answer.etag.utf8.count + entryOverhead
+    }
 
     public func stamp() -> Stamp {
         state.withLock { Stamp(content: $0.contentGeneration, tallies: $0.tallyGeneration) }
@@ -68,15 +86,18 @@ public final class AnswerCache: Sendable {
         let answer = Answer(body: body, etag: EntityTag.strong(for: body), expiresAt: expiresAt,
                             stamp: stamp, dependencies: dependencies)
         state.withLock { s in
+            let cost = AnswerCache.cost(key: key, answer)
             guard !dependencies.contains(.content) || stamp.content == s.contentGeneration,
-                  !dependencies.contains(.tallies) || stamp.tallies == s.tallyGeneration
+                  !dependencies.contains(.tallies) || stamp.tallies == s.tallyGeneration,
+                  cost <= maxBytes
             else { return }
-            if s.bytes + body.count > maxBytes {
+            if let old = s.entries.removeValue(forKey: key) { s.bytes -= AnswerCache.cost(key: key, old) }
+            if s.bytes + cost > maxBytes {
                 s.entries.removeAll(keepingCapacity: true)
                 s.bytes = 0
             }
-            if let old = s.entries.updateValue(answer, forKey: key) { s.bytes -= old.body.count }
-            s.bytes += body.count
+            s.entries[key] = answer
+            s.bytes += cost
         }
         return answer
     }

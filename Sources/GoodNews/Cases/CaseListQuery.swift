@@ -25,7 +25,8 @@ public struct CaseListQuery: Sendable, Hashable {
             guard issues.isEmpty else { throw ServiceError.badRequest("country must be a two-letter code such as CU") }
             country = code
         }
-        campaign = ListParameters.text(value("campaign"))
+        campaign = try ListParameters.filter("campaign", value("campaign"), max: CaseService.maxCampaign,
+                                             noun: "campaign")
         common = try CommonListParameters(value, kind: .cases)
     }
 

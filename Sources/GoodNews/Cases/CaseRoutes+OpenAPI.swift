@@ -31,16 +31,18 @@ extension CaseRoutes {
                           schema: ["type": "string", "enum": ["active", "resolved", "closed"]]),
             API.parameter("country", "ISO 3166-1 alpha-2, either case (`cu` = `CU`); not two letters: 400.",
                           schema: ["type": "string"]),
-            API.parameter("campaign", "Exact campaign name (trimmed), e.g. `Write for Rights 2019`.",
-                          schema: ["type": "string"]),
-            API.parameter("tag", "Only cases with this tag (exact match, trimmed).", schema: ["type": "string"]),
+            API.parameter("campaign", "Exact campaign name (trimmed), e.g. `Write for Rights 2019`; longer than a "
+                          + "campaign can be (200 characters) or holding a control character: 400.",
+                          schema: ["type": "string", "maxLength": 200]),
+            API.tagFilter("cases"),
             API.q("name, summary, description and campaign"),
             API.limit, API.cursor("a post cursor, say"), API.includeTotal,
         ],
         responses: API.readResponses(
             API.json("A page of cases.", schema: API.schema("CaseList"),
                      headers: readHeaders + API.pageHeaders(noun: "cases")),
-            badRequest: "A bad `limit`, `cursor`, `status`, `country` or `include_total`."),
+            badRequest: "A bad `limit`, `cursor`, `status`, `country` or `include_total`; a `tag`, `campaign` or `q` "
+                + "beyond its bounds or holding a control character."),
         security: .optionalAdmin)
 
     private static let itemOperation = API.operation(

@@ -24,7 +24,7 @@ struct CaseRoutes: Feature {
             // Cases have no private view, but a bad token is still a 401, never silently anonymous.
             return .later {
                 _ = try context.authenticator.requireAdmin(request)
-                let page = try RouteSupport.storage { try service.page(query) }
+                let page = try service.page(query)
                 return ContentAnswers.privateList(page, request: request)
             }
         }
@@ -33,7 +33,7 @@ struct CaseRoutes: Feature {
         if let hit = ContentAnswers.cachedList(key, in: context.cache, request: request, now: now) { return .now(hit) }
         return .later {
             let stamp = context.cache.stamp()
-            let page = try RouteSupport.storage { try service.page(query) }
+            let page = try service.page(query)
             return ContentAnswers.storeList(page, key: key, in: context.cache, stamp: stamp, dependencies: dependencies,
                                             request: request, now: now)
         }
@@ -45,14 +45,14 @@ struct CaseRoutes: Feature {
         if request.headers.contains("Authorization") {
             return .later {
                 _ = try context.authenticator.requireAdmin(request)
-                return ContentAnswers.privateItem(try RouteSupport.storage { try service.item(ref) })
+                return ContentAnswers.privateItem(try service.item(ref))
             }
         }
         let key = CacheKey.make("case", [ref.description])
         if let hit = context.cache.lookup(key, now: Timestamp.now().seconds) { return .now(ContentAnswers.item(hit)) }
         return .later {
             let stamp = context.cache.stamp()
-            let body = try RouteSupport.storage { try service.item(ref) }
+            let body = try service.item(ref)
             return ContentAnswers.item(context.cache.store(key, body: body, dependencies: dependencies, stamp: stamp))
         }
     }

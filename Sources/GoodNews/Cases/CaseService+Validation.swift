@@ -90,7 +90,7 @@ extension CaseService {
     static func checkedCountry(_ text: String, into issues: inout IssueList) -> String {
         let trimmed = FieldRules.trimmed(text)
         // Checked before upper-casing, which would turn "ß" into "SS".
-        let valid = trimmed.utf8.count == 2 && trimmed.utf8.allSatisfy { ($0 | 0x20) &- UInt8(ascii: "a") < 26 }
+        let valid = FieldRules.controlIssue(text, .short) == nil && trimmed.utf8.count == 2 && trimmed.utf8.allSatisfy { ($0 | 0x20) &- UInt8(ascii: "a") < 26 }
         if !valid { issues.add("country", "must be an ISO 3166-1 alpha-2 code (two letters, such as CU)") }
         return trimmed.uppercased()
     }

@@ -13,8 +13,8 @@ public struct CommonListParameters: Sendable, Hashable {
 
     /// Reads them through `value` (a parameter's first value); `kind` is the list a cursor must belong to.
     init(_ value: (String) -> String?, kind: ListCursor.Kind) throws(ServiceError) {
-        tag = ListParameters.text(value("tag"))
-        search = ListParameters.searchExpression(value("q"))
+        tag = try ListParameters.filter("tag", value("tag"), max: FieldRules.maxTagLength, noun: "tag")
+        search = try ListParameters.searchExpression(value("q"))
         limit = try ListParameters.limit(value("limit"))
         cursor = try ListParameters.cursor(value("cursor"), kind: kind)
         includeTotal = try ListParameters.flag("include_total", value("include_total"))

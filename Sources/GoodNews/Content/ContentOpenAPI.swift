@@ -53,8 +53,16 @@ enum ContentOpenAPI {
 
     static func q(_ columns: String) -> JSONValue {
         parameter("q", "Full-text filter over \(columns), accent-insensitive: every word must occur (each word is "
-                  + "searched as written, punctuation inside a word makes it a phrase; no query syntax). Blank: no filter.",
+                  + "searched as written, punctuation inside a word makes it a phrase; no query syntax). Blank: no filter. "
+                  + "The caps of `/v1/search`: at most 500 bytes (UTF-8) and 16 different words, no control "
+                  + "characters; beyond: 400.",
                   schema: ["type": "string"])
+    }
+
+    /// The `tag` filter of a list, bounded like the tags it is compared with.
+    static func tagFilter(_ noun: String) -> JSONValue {
+        parameter("tag", "Only \(noun) with this tag (exact match, trimmed); longer than a tag can be (50 "
+                  + "characters) or holding a control character: 400.", schema: ["type": "string", "maxLength": 50])
     }
 
     static func header(_ description: String, type: String = "string") -> JSONValue {
@@ -120,5 +128,7 @@ enum ContentOpenAPI {
                             + "Left out on create: derived from the title/name, ASCII-folded (\"Quiñones\" → `quinones`), "
                             + "made unique with `-2`, `-3`…",
                             [("pattern", "^[a-z0-9]+(-[a-z0-9]+)*$"), ("minLength", 1), ("maxLength", 120)])
-    static let lengthNote = "Lengths count Unicode code points, as SQLite's length() does."
+    static let lengthNote = "Lengths count Unicode code points, as SQLite's length() does. No text member may hold "
+        + "a control character (U+0000–U+001F, U+007F), except tab, line feed and carriage return in `summary`, "
+        + "`body` and `description`: a 422 naming the member (`tags[2]`, `image.caption`)."
 }

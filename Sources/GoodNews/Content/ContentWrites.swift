@@ -10,7 +10,7 @@ enum ContentWrites {
         .later {
             _ = try context.authenticator.requireAdmin(request)
             let body = try RouteSupport.jsonObject(request)
-            let (stored, json) = try RouteSupport.storage { try write(body) }
+            let (stored, json) = try write(body)
             context.cache.contentChanged()
             return ContentAnswers.privateItem(json, status: 201,
                                               headers: ["Location": "/v1/\(collection)/" + stored.slug])
@@ -24,7 +24,7 @@ enum ContentWrites {
         return .later {
             _ = try context.authenticator.requireAdmin(request)
             let body = try RouteSupport.jsonObject(request)
-            let json = try RouteSupport.storage { try write(ref, body) }
+            let json = try write(ref, body)
             context.cache.contentChanged()
             return ContentAnswers.privateItem(json)
         }
@@ -36,7 +36,7 @@ enum ContentWrites {
         let ref = ContentRef(request.parameters["ref"] ?? "")
         return .later {
             _ = try context.authenticator.requireAdmin(request)
-            try RouteSupport.storage { try write(ref) }
+            try write(ref)
             context.cache.contentChanged()
             return Response(status: 204, headers: ["Cache-Control": ContentAnswers.privateCacheControl])
         }

@@ -1,14 +1,48 @@
 import JSON
 
-/// Checks shared by the posts' and cases' bodies. Lengths count Unicode scalars (code points), which is
-/// what SQLite's `length()` counts for text, so a value accepted here never trips a CHECK constraint.
+/// Checks shared by every body (posts, cases, actions) and every query filter. Lengths count Unicode scalars
+/// (code points), which is what SQLite's `length()` counts for text, so a value accepted here never trips a
+/// CHECK constraint.
+///
+/// Control characters, the one rule for every text field (`controlIssue`):
+/// - **short text** — titles, names, tags, captions, `campaign`, `outcome`, `source`, country codes, slugs,
+///   case references, idempotency keys, query filters: no C0 control (U+0000–U+001F) and no DEL (U+007F);
+/// - **long text** — post `summary` and `body`, case `summary` and `description` (Markdown over several
+///   lines): tab, LF and CR allowed, every other C0 control and DEL refused.
+/// A NUL matters most: SQLite's `length()` stops at it, so "\u0000" would pass a length check and then fail
+/// a CHECK constraint (a 500); here it is a 422 naming the field. C1 controls (U+0080–U+009F) are left alone.
 public enum FieldRules {
     public static let maxTags = 20
     public static let maxTagLength = 50
     static let slugMessage = "must be 1 to 120 lower-case letters, digits and single hyphens, and not all digits"
 
+    /// Which control characters a text field may hold (see the type's comment).
+    public enum TextKind: Sendable { case short, long }
+
     /// Characters as SQLite counts them.
     public static func length(_ text: String) -> Int { text.unicodeScalars.count }
+
+    /// The message for a text holding a control character its kind does not allow, nil when it holds none.
+    /// Scans UTF-8 bytes: every control is a single byte below 0x80, never part of a longer sequence.
+    public static func controlIssue(_ text: String, _ kind: TextKind) -> String? {
+        let refused: Bool
+        switch kind {
+        case .short: refused = text.utf8.contains { $0 < 0x20 || $0 == 0x7F }
+        case .long:
+            refused = text.utf8.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }
+        }
+        guard refused else { return nil }
+        return kind == .short ? "must not contain control characters (U+0000–U+001F, U+007F)"
+            : "must not contain control characters other than tab, line feed and carriage return"
+    }
+
+    /// Records the control-character issue of `text`, if any; true when there is none.
+    @discardableResult
+    static func controls(_ text: String, _ kind: TextKind, field: String, into issues: inout IssueList) -> Bool {
+        guard let message = controlIssue(text, kind) else { return true }
+        issues.add(field, message)
+        return false
+    }
 
     /// Without leading and trailing whitespace (spaces, tabs, line breaks, other Unicode spaces).
     public static func trimmed(_ text: String) -> String {
@@ -24,6 +58,7 @@ public enum FieldRules {
         var tags: [String] = []
         tags.reserveCapacity(given.count)
         for (index, raw) in given.enumerated() {
+            guard controls(raw, .short, field: "\(field)[\(index)]", into: &issues) else { continue }
             let tag = trimmed(raw)
             guard (1...maxTagLength).contains(length(tag)) else {
                 issues.add("\(field)[\(index)]", "must be 1 to \(maxTagLength) characters")
@@ -39,21 +74,24 @@ public enum FieldRules {
         if !Slug.isValid(slug) { issues.add(field, slugMessage) }
     }
 
-    /// Required text, trimmed, of 1 to `max` characters.
+    /// Required short text, trimmed, of 1 to `max` characters.
     static func name(_ text: String, field: String, max: Int, into issues: inout IssueList) -> String {
+        guard controls(text, .short, field: field, into: &issues) else { return text }
         let value = trimmed(text)
         if !(1...max).contains(length(value)) { issues.add(field, "must be 1 to \(max) characters") }
         return value
     }
 
-    /// Free text (Markdown) kept as given, at most `max` characters.
+    /// Long text (Markdown) kept as given, at most `max` characters.
     static func text(_ text: String, field: String, max: Int, into issues: inout IssueList) {
+        guard controls(text, .long, field: field, into: &issues) else { return }
         if length(text) > max { issues.add(field, "must be at most \(max) characters") }
     }
 
     /// Optional short text, trimmed; blank becomes nil (the column holds NULL, never '').
     static func optionalText(_ text: String?, field: String, max: Int, into issues: inout IssueList) -> String? {
         guard let text else { return nil }
+        guard controls(text, .short, field: field, into: &issues) else { return nil }
         let value = trimmed(text)
         if value.isEmpty { return nil }
         if length(value) > max { issues.add(field, "must be at most \(max) characters") }

@@ -7,7 +7,7 @@ public enum ListParameters {
     /// `limit`: 1 to 100, 20 when absent.
     public static func limit(_ text: String?) throws(ServiceError) -> Int {
         guard let text else { return defaultLimit }
-        guard let value = Int(text), (1...maxLimit).contains(value) else {
+        guard let value = decimal(text), (1...maxLimit).contains(value) else {
             throw ServiceError.badRequest("limit must be an integer from 1 to \(maxLimit)")
         }
         return value
@@ -41,30 +41,44 @@ public enum ListParameters {
         return endOfDay && text.utf8.count == 10 ? time.seconds + 86_399 : time.seconds
     }
 
-    /// `q` as an FTS5 query: each whitespace-separated word double-quoted (inner quotes doubled), so the
-    /// user's text is always words to find, never query syntax (`roberto-quinones` is a phrase, not a
-    /// column filter); the words are ANDed. nil when `q` is absent or blank (no filter).
-    public static func searchExpression(_ q: String?) -> String? {
+    /// `q` as an FTS5 query, through `SearchQuery` (the caps and the quoting of `/v1/search`): each word
+    /// double-quoted, so the text is always words to find, never query syntax (`roberto-quinones` is a
+    /// phrase, not a column filter); the words are ANDed. nil when `q` is absent or blank (no filter); a `q`
+    /// with no word that can be indexed matches nothing. 400 beyond the caps.
+    public static func searchExpression(_ q: String?) throws(ServiceError) -> String? {
         guard let q else { return nil }
-        let words = q.split(whereSeparator: { $0.isWhitespace })
-        guard !words.isEmpty else { return nil }
-        var expression = ""
-        for word in words {
-            if !expression.isEmpty { expression += " " }
-            expression += "\""
-            for character in word {
-                expression.append(character)
-                if character == "\"" { expression += "\"" }
-            }
-            expression += "\""
+        do {
+            return try SearchQuery(q).matchExpression ?? #""""#
+        } catch .empty {
+            return nil
+        } catch {
+            throw ServiceError.badRequest("q \(error.message)")
         }
-        return expression
     }
 
-    /// A filter's text value trimmed of surrounding whitespace; nil when absent or blank.
-    public static func text(_ value: String?) -> String? {
+    /// A filter's text value (`tag`, `campaign`, `case`): 400 when it holds a control character or is longer
+    /// than any stored value can be (it would match nothing, and only bloat cache keys); trimmed; nil when
+    /// absent or blank. `max` is the compared field's own bound, so the cache keys these make are bounded too.
+    public static func filter(_ name: String, _ value: String?, max: Int, noun: String) throws(ServiceError) -> String? {
         guard let value else { return nil }
+        if let message = FieldRules.controlIssue(value, .short) { throw ServiceError.badRequest("\(name) \(message)") }
         let trimmed = FieldRules.trimmed(value)
+        guard FieldRules.length(trimmed) <= max else {
+            throw ServiceError.badRequest("\(name) must be at most \(max) characters (no \(noun) is longer)")
+        }
         return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// A whole number as a query value: ASCII digits only (no sign, `+`, space, fraction or exponent), at
+    /// most 18 of them, so reading it can never overflow; nil for anything else.
+    public static func decimal(_ text: String) -> Int? {
+        let digits = text.utf8
+        guard (1...18).contains(digits.count) else { return nil }
+        var value = 0
+        for digit in digits {
+            guard digit &- UInt8(ascii: "0") < 10 else { return nil }
+            value = value * 10 + Int(digit &- UInt8(ascii: "0"))
+        }
+        return value
     }
 }

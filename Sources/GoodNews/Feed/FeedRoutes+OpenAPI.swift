@@ -7,9 +7,10 @@ extension FeedRoutes {
             description: """
                 Entries carry title, summary, the Markdown body as `content type="text"`, published and \
                 updated times and one `category` per tag; entry ids are `urn:uuid:` names that never change. \
-                Absolute links are built from the request's `Host` header with scheme `http` (behind a proxy \
-                with `GOODNEWS_TRUST_PROXY=1`: `X-Forwarded-Proto` and `X-Forwarded-Host`); a malformed host \
-                becomes `localhost`. Entry links point at the post's JSON (`/v1/posts/{slug}`).
+                Absolute links use `GOODNEWS_PUBLIC_URL` when the server has one; otherwise they are built from \
+                the request's `Host` header with scheme `http` (behind a proxy with `GOODNEWS_TRUST_PROXY=1`: the \
+                rightmost `X-Forwarded-Proto` and `X-Forwarded-Host` entries, the ones the proxy appended); a \
+                malformed host becomes `localhost`. Entry links point at the post's JSON (`/v1/posts/{slug}`).
                 """,
             responses: [
                 ("200", OpenAPI.response("The feed.", contentType: "application/atom+xml", schema: OpenAPI.type("string"))),

@@ -1,8 +1,9 @@
 import HTTP
 import SQLite
 
-/// `GET /v1/feed.atom`: the 50 newest public posts as Atom 1.0, cached per base URL until content
-/// changes or the next scheduled post goes live.
+/// `GET /v1/feed.atom`: the 50 newest public posts as Atom 1.0, cached per base URL (one, with
+/// `GOODNEWS_PUBLIC_URL`; else one per valid `Host`, see `BaseURL`) until content changes or the next
+/// scheduled post goes live.
 struct FeedRoutes: Feature {
     let context: AppContext
     static let contentType = "application/atom+xml; charset=utf-8"
@@ -11,8 +12,9 @@ struct FeedRoutes: Feature {
         let database = context.database
         let cache = context.cache
         let trustProxy = context.configuration.trustProxy
+        let publicURL = context.configuration.publicURL.flatMap(BaseURL.canonical)
         router.get("/v1/feed.atom") { request in
-            let baseURL = BaseURL.of(request, trustProxy: trustProxy)
+            let baseURL = BaseURL.of(request, trustProxy: trustProxy, publicURL: publicURL)
             let key = "feed\u{0}" + baseURL
             if let answer = cache.lookup(key, now: Timestamp.now().seconds) {
                 return .now(FeedRoutes.response(answer))
@@ -20,11 +22,9 @@ struct FeedRoutes: Feature {
             return .later {
                 let stamp = cache.stamp()
                 let now = Timestamp.now().seconds
-                let (entries, expiresAt) = try RouteSupport.storage {
-                    try database.read { connection in
-                        (try FeedStore.newest(now: now, on: connection),
-                         try PostStore.nextPublication(after: now, on: connection) ?? .max)
-                    }
+                let (entries, expiresAt) = try database.read { connection in
+                    (try FeedStore.newest(now: now, on: connection),
+                     try PostStore.nextPublication(after: now, on: connection) ?? .max)
                 }
                 let body = AtomFeed(baseURL: baseURL).render(entries)
                 let answer = cache.store(key, body: body, dependencies: .content, stamp: stamp, expiresAt: expiresAt)

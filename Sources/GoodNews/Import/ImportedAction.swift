@@ -35,6 +35,9 @@ struct ImportedAction {
             }
             country = text.uppercased()
         }
+        if let raw = try reader.string("source"), let message = FieldRules.controlIssue(raw, .short) {
+            throw reader.error("source", message)
+        }
         if let text = try reader.string("source").map(FieldRules.trimmed), !text.isEmpty {
             guard FieldRules.length(text) <= 200 else { throw reader.error("source", "must be at most 200 characters") }
             source = text

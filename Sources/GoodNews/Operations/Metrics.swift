@@ -14,6 +14,7 @@ public final class Metrics: Middleware {
     static let bucketBounds: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]
 
     struct Key: Hashable {
+        /// `Method.metricsLabel`: a standard method or `other`, never the client's own token.
         var method: String
         /// The matched pattern (`/v1/posts/{ref}`), never the raw path, so the label set stays bounded.
         var route: String
@@ -41,7 +42,7 @@ public final class Metrics: Middleware {
         inFlight.subtract(1, ordering: .relaxed)
         let started = request.receivedAt == 0 ? Metrics.monotonicNanoseconds() : request.receivedAt
         let seconds = Double(Metrics.monotonicNanoseconds() &- started) / 1e9
-        let key = Key(method: request.method.rawValue, route: request.route.isEmpty ? "unmatched" : request.route)
+        let key = Key(method: request.method.metricsLabel, route: request.route.isEmpty ? "unmatched" : request.route)
         let statusClass = min(max(response.status / 100, 1), 5)
         let bucket = Metrics.bucketBounds.firstIndex { seconds <= $0 }
         series.withLock { all in

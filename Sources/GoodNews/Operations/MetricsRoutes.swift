@@ -4,15 +4,16 @@ import SQLite
 
 /// `GET /metrics`: Prometheus text format 0.0.4 — request counters and latency per route, requests in
 /// flight, content and action totals from cheap index-only queries, and the database writer's counts.
+/// Admin token required: the figures include unpublished content (drafts, scheduled posts); Prometheus
+/// sends it with `authorization: {type: Bearer, credentials: …}` in its scrape config.
 struct MetricsRoutes: Feature {
     let context: AppContext
 
     func register(on router: inout Router) {
-        router.get("/metrics") { [context] _ in
+        router.get("/metrics") { [context] request in
             .later {
-                let totals = try RouteSupport.storage {
-                    try context.database.read { try ContentTotals.read(now: Timestamp.now().seconds, on: $0) }
-                }
+                _ = try context.authenticator.requireAdmin(request)
+                let totals = try context.database.read { try ContentTotals.read(now: Timestamp.now().seconds, on: $0) }
                 var text = PrometheusText()
                 MetricsRoutes.writeRequests(context.metrics, to: &text)
                 MetricsRoutes.writeContent(totals, to: &text)

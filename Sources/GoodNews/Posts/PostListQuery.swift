@@ -37,7 +37,8 @@ public struct PostListQuery: Sendable, Hashable {
             }
             self.status = status
         }
-        caseRef = ListParameters.text(value("case")).map(ContentRef.init)
+        caseRef = try ListParameters.filter("case", value("case"), max: Slug.maxLength, noun: "case id or slug")
+            .map(ContentRef.init)
         from = try ListParameters.time("from", value("from"), endOfDay: false)
         to = try ListParameters.time("to", value("to"), endOfDay: true)
         common = try CommonListParameters(value, kind: .posts)

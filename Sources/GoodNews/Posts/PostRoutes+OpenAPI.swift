@@ -33,9 +33,10 @@ extension PostRoutes {
                 post, scheduled ones included), `draft` (drafts: dated newest first, then undated ones by id), \
                 `all` (both, undated drafts last). Left out: the public feed, with or without a token. Other values: 400.
                 """, schema: ["type": "string", "enum": ["draft", "published", "all"]]),
-            API.parameter("tag", "Only posts with this tag (exact match, trimmed).", schema: ["type": "string"]),
+            API.tagFilter("posts"),
             API.parameter("case", "Only posts linked to this case, by id (all digits) or slug; an unknown case "
-                          + "gives an empty list.", schema: ["type": "string"]),
+                          + "gives an empty list; longer than a slug can be (120 characters) or holding a control "
+                          + "character: 400.", schema: ["type": "string", "maxLength": 120]),
             API.parameter("from", "Only posts with `published_at` at or after this: RFC 3339 with any offset, or a "
                           + "date `YYYY-MM-DD` meaning 00:00:00Z that day. Anything else: 400.",
                           schema: ["type": "string"]),
@@ -48,7 +49,8 @@ extension PostRoutes {
         responses: API.readResponses(
             API.json("A page of posts.", schema: API.schema("PostList"),
                      headers: [("ETag", API.etag)] + API.pageHeaders(noun: "posts") + [listCacheControl]),
-            badRequest: "A bad `limit`, `cursor`, `status`, `from`, `to` or `include_total`."),
+            badRequest: "A bad `limit`, `cursor`, `status`, `from`, `to` or `include_total`; a `tag`, `case` or `q` "
+                + "beyond its bounds or holding a control character."),
         security: .optionalAdmin)
 
     private static let itemOperation = API.operation(

@@ -23,7 +23,7 @@ struct PostRoutes: Feature {
                 _ = try context.authenticator.requireAdmin(request)
                 let scope = try query.scope(isAdmin: true)
                 let now = Timestamp.now().seconds
-                let (page, _) = try RouteSupport.storage { try service.page(query, scope: scope, now: now) }
+                let (page, _) = try service.page(query, scope: scope, now: now)
                 return ContentAnswers.privateList(page, request: request)
             }
         }
@@ -35,7 +35,7 @@ struct PostRoutes: Feature {
         return .later {
             let stamp = context.cache.stamp()
             let now = Timestamp.now().seconds
-            let (page, expiresAt) = try RouteSupport.storage { try service.page(query, scope: .publicFeed, now: now) }
+            let (page, expiresAt) = try service.page(query, scope: .publicFeed, now: now)
             return ContentAnswers.storeList(page, key: key, in: context.cache, stamp: stamp, dependencies: .content,
                                             expiresAt: expiresAt, request: request, now: now)
         }
@@ -48,7 +48,7 @@ struct PostRoutes: Feature {
             return .later {
                 _ = try context.authenticator.requireAdmin(request)
                 let now = Timestamp.now().seconds
-                let body = try RouteSupport.storage { try service.item(ref, isAdmin: true, now: now) }
+                let body = try service.item(ref, isAdmin: true, now: now)
                 return ContentAnswers.privateItem(body)
             }
         }
@@ -57,7 +57,7 @@ struct PostRoutes: Feature {
         return .later {
             let stamp = context.cache.stamp()
             let now = Timestamp.now().seconds
-            let body = try RouteSupport.storage { try service.item(ref, isAdmin: false, now: now) }
+            let body = try service.item(ref, isAdmin: false, now: now)
             // Once public, a post stays public until a write (which empties the cache): no expiry.
             return ContentAnswers.item(context.cache.store(key, body: body, dependencies: .content, stamp: stamp))
         }

@@ -87,7 +87,10 @@ extension PostService {
     static func caseSlugs(_ slugs: [String], into issues: inout IssueList) -> [String] {
         if slugs.count > maxCases { issues.add("cases", "must have at most \(maxCases) cases") }
         var unique: [String] = []
-        for slug in slugs where !unique.contains(slug) { unique.append(slug) }
+        for (index, slug) in slugs.enumerated()
+        where FieldRules.controls(slug, .short, field: "cases[\(index)]", into: &issues) && !unique.contains(slug) {
+            unique.append(slug)
+        }
         return unique
     }
 

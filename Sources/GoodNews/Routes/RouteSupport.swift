@@ -1,6 +1,5 @@
 import HTTP
 import JSON
-import SQLite
 
 /// Translating between HTTP and the services: bodies in, JSON out, errors to problems.
 enum RouteSupport {
@@ -39,16 +38,6 @@ enum RouteSupport {
         if let cacheControl { response.headers.add("Cache-Control", cacheControl) }
         if let etag { response.headers.add("ETag", etag) }
         return response
-    }
-
-    /// Runs a service call, turning storage unavailability into 503 (other errors pass through).
-    static func storage<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as SQLiteError {
-            if let problem = error.unavailableProblem { throw problem }
-            throw error
-        }
     }
 }
 

@@ -17,13 +17,23 @@ extension ServiceError: ProblemConvertible {
         case .rateLimited(let seconds):
             Problem(status: 429, detail: "too many actions from this address; retry in \(seconds) s",
                     headers: ["Retry-After": String(seconds)])
-        case .unavailable(let why): Problem(status: 503, detail: why)
+        case .unavailable(let why, let seconds):
+            Problem(status: 503, detail: why, headers: ["Retry-After": String(seconds)])
         }
     }
 }
 
+/// The mapping of errors the HTTP module cannot know, installed once as `Router.errorMapper` so that it
+/// holds for every route alike (no handler has to remember to wrap its storage calls).
+enum ErrorMapping {
+    @Sendable static func problem(for error: any Error) -> Problem? {
+        (error as? SQLiteError)?.unavailableProblem
+    }
+}
+
 extension SQLiteError {
-    /// Storage failures a client can do nothing about but wait: answered 503, without internals.
+    /// Storage failures a client can do nothing about but wait (busy or locked — the reader-wait time-out is
+    /// a busy code too —, I/O error, disk full, cannot open, read-only): 503 + `Retry-After: 1`, no internals.
     var unavailableProblem: Problem? {
         switch code {
         case .busy, .locked, .ioerr, .full, .cantOpen, .readonly:

@@ -6,6 +6,9 @@
 /// word such as `roberto-quinones` is the phrase "roberto quinones" (FTS5 tokenises inside the quotes).
 /// A word with no letter or digit (`*`, `(`, `"`, `--`) indexes nothing and would make the whole AND
 /// match nothing, so it is dropped; `words` may therefore be empty, which matches nothing.
+///
+/// Every `q` goes through here, `/v1/search` and the lists' filter alike, so the same caps hold for all:
+/// at most `maxBytes` bytes, `maxWords` distinct words, no control character (`FieldRules`, short text).
 struct SearchQuery: Sendable, Equatable {
     /// Longest `q` accepted, in UTF-8 bytes.
     static let maxBytes = 500
@@ -18,6 +21,7 @@ struct SearchQuery: Sendable, Equatable {
     /// Parses `text`; throws when it is blank or too long (the route answers 400 naming `q`).
     init(_ text: String) throws(SearchQueryError) {
         guard text.utf8.count <= SearchQuery.maxBytes else { throw .tooLong }
+        if let message = FieldRules.controlIssue(text, .short) { throw .controls(message) }
         var words: [String] = []
         var blank = true
         for word in text.split(whereSeparator: { $0.isWhitespace }) {
@@ -59,12 +63,14 @@ struct SearchQuery: Sendable, Equatable {
 
 enum SearchQueryError: Error, Equatable {
     case empty, tooLong, tooManyWords
+    case controls(String)
 
     var message: String {
         switch self {
         case .empty: "is required"
         case .tooLong: "must be at most \(SearchQuery.maxBytes) bytes"
-        case .tooManyWords: "must have at most \(SearchQuery.maxWords) words"
+        case .tooManyWords: "must have at most \(SearchQuery.maxWords) different words"
+        case .controls(let message): message
         }
     }
 }

@@ -14,7 +14,8 @@ extension SearchRoutes {
                 cases are merged by rank.
                 """,
             parameters: [
-                OpenAPI.parameter("q", "The words to search for (at most 500 bytes and 16 words).",
+                OpenAPI.parameter("q", "The words to search for: at most 500 bytes (UTF-8) and 16 different words, "
+                                  + "no control characters (400 otherwise).",
                                   schema: OpenAPI.type("string"), required: true),
                 OpenAPI.parameter("type", "Only posts or only cases (default both).",
                                   schema: OpenAPI.enumeration(["post", "case"])),

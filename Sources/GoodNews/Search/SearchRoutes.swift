@@ -23,9 +23,7 @@ struct SearchRoutes: Feature {
             return .later {
                 let stamp = cache.stamp()
                 let now = Timestamp.now().seconds
-                let result = try RouteSupport.storage {
-                    try service.search(query, kind: kind, limit: limit, now: now)
-                }
+                let result = try service.search(query, kind: kind, limit: limit, now: now)
                 let body = SearchRoutes.render(result.hits)
                 let answer = cache.store(key, body: body, dependencies: .content, stamp: stamp,
                                          expiresAt: result.expiresAt)
@@ -53,7 +51,7 @@ struct SearchRoutes: Feature {
         }
         var limit = defaultLimit
         if let text = request.queryValue("limit") {
-            guard let parsed = Int(text), (1...maxLimit).contains(parsed) else {
+            guard let parsed = ListParameters.decimal(text), (1...maxLimit).contains(parsed) else {
                 throw badParameter("limit", "must be an integer from 1 to \(maxLimit)")
             }
             limit = parsed

@@ -16,21 +16,24 @@ extension StreamRoutes {
                 tally. Without it, a `Last-Event-ID` (sent by browsers when they reconnect) brings the current \
                 tally of every case that changed after that id, so a reconnecting page misses nothing; no \
                 history is kept beyond the current figures. A client that stops reading is disconnected once \
-                its unsent backlog passes the server's bound. Streams end when the server shuts down.
+                its unsent backlog passes the server's bound. Streams end when the server shuts down. At most \
+                `GOODNEWS_MAX_STREAMS` streams are open at once (503 with `Retry-After` beyond).
                 """,
             "parameters": [
                 API.parameter("case", in: "query", "Only this case (id or slug)."),
-                API.parameter("Last-Event-ID", in: "header", "The id of the last event received.",
-                              schema: ["type": "integer"]),
+                API.parameter("Last-Event-ID", in: "header", "The id of the last event received: digits only "
+                              + "(at most 18); anything else is a 400, empty is the same as none.",
+                              schema: ["type": "integer", "minimum": 0, "maximum": 999_999_999_999_999_999]),
             ],
             "responses": [
                 "200": [
                     "description": "An endless event stream.",
                     "content": ["text/event-stream": ["schema": ["type": "string"]]],
                 ],
-                "400": API.problem("A malformed `case`."),
+                "400": API.problem("A malformed `case` or `Last-Event-ID`."),
                 "404": API.problem("The `case` names no case."),
-                "503": API.storageUnavailable,
+                "503": API.problem("Too many streams are open, or storage is unavailable; retry later.",
+                                   headers: ["Retry-After": API.header("Seconds to wait.", type: "integer")]),
             ],
         ]
         return [("/v1/stream/tallies", "get", operation)]

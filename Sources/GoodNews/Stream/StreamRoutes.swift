@@ -12,20 +12,16 @@ struct StreamRoutes: Feature {
                 }
                 return parsed
             }
-            // Browsers send the id of the last event they saw when they reconnect.
-            let lastEventID = request.headers["Last-Event-ID"].flatMap { Int64($0.trimming(" \t")) }
+            let lastEventID = try StreamRoutes.lastEventID(request)
             return .later {
                 var caseID: Int64?
                 if let reference {
-                    guard let target = try RouteSupport.storage({
-                        try context.database.read { try ActionStore.findCase(reference, on: $0) }
-                    }) else { throw ServiceError.notFound("no case \(reference.text)") }
+                    guard let target = try context.database.read({ try ActionStore.findCase(reference, on: $0) })
+                    else { throw ServiceError.notFound("no case \(reference.text)") }
                     caseID = target.id
                 }
                 let stream = ResponseStream()
-                try RouteSupport.storage {
-                    try context.tallyHub.subscribe(stream, caseID: caseID, lastEventID: lastEventID)
-                }
+                try context.tallyHub.subscribe(stream, caseID: caseID, lastEventID: lastEventID)
                 var headers = Headers()
                 headers.add("Content-Type", "text/event-stream; charset=utf-8")
                 headers.add("Cache-Control", "no-cache")
@@ -34,5 +30,15 @@ struct StreamRoutes: Feature {
                 return Response(status: 200, headers: headers, body: .stream(stream))
             }
         }
+    }
+
+    /// `Last-Event-ID`, which browsers send when they reconnect: the id of an event we sent, so decimal digits
+    /// only (at most 18: no sign, no `+`, nothing that could overflow); empty is the same as absent; else 400.
+    static func lastEventID(_ request: Request) throws(ServiceError) -> Int64? {
+        guard let text = request.headers["Last-Event-ID"], !text.isEmpty else { return nil }
+        guard let id = ListParameters.decimal(text) else {
+            throw ServiceError.badRequest("Last-Event-ID must be the id of an event of this stream (digits only)")
+        }
+        return Int64(id)
     }
 }

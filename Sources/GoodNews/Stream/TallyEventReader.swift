@@ -1,46 +1,40 @@
 import SQLite
 
-/// What the live stream reads, each time from one snapshot: the newest action id, and the current
-/// tallies of the cases that changed after a given id.
+/// What the live stream reads, each time from one snapshot (the caller's transaction): the newest action id,
+/// and the current tallies of the cases that changed after a given id.
 enum TallyEventReader {
-    /// Past this many new actions, a catch-up reads every case's tally instead of walking the actions.
-    static let walkLimit: Int64 = 100_000
+    /// Past this many new actions, a catch-up reads every case's tally instead of walking the actions, so a
+    /// catch-up costs at most this many index entries or one tally per case.
+    static let walkLimit: Int64 = 10_000
 
-    struct Changes: Sendable {
-        /// The newest action id the snapshot holds (0 when there are none).
-        let newestID: Int64
-        let events: [TallyEvent]
-    }
-
-    /// Tallies of the cases with actions after `afterID` (every case with a tally when that id is
-    /// unknown to this database or too far back), in case-id order. `caseID` narrows to one case,
-    /// whose tally is then read whether or not it changed.
-    static func changes(after afterID: Int64?, caseID: Int64? = nil, on connection: Connection) throws -> Changes {
-        try connection.transaction(.deferred) {
-            let newest = try connection.cachedStatement("SELECT max(id) FROM actions").scalarInt64() ?? 0
-            var caseIDs: [Int64] = []
-            if let caseID {
-                caseIDs = [caseID]
-            } else if let afterID, afterID < newest {
-                let statement: Statement
-                if newest - afterID <= walkLimit && afterID >= 0 {
-                    // The primary key is the rowid: a range of the newest rows, not a scan.
-                    statement = try connection.cachedStatement(
-                        "SELECT DISTINCT case_id FROM actions WHERE id > ? AND id <= ? ORDER BY case_id")
-                    try statement.bind(afterID, at: 1)
-                    try statement.bind(newest, at: 2)
-                } else {
-                    statement = try connection.cachedStatement(
-                        "SELECT case_id FROM case_tallies WHERE total > 0 ORDER BY case_id")
-                }
-                caseIDs = try statement.rows { $0.int64(0) }
-            } else if let afterID, afterID > newest {
-                // An id from another database (or one restored from a backup): resend everything.
-                caseIDs = try connection.cachedStatement(
-                    "SELECT case_id FROM case_tallies WHERE total > 0 ORDER BY case_id").rows { $0.int64(0) }
+    /// The tallies of the cases with actions after `afterID` up to `newest` (every case with a tally when
+    /// `afterID` is newer than `newest` — an id from another database — or too far back), in case-id order.
+    /// `caseID` narrows to one case, whose tally is then read whether or not it changed. Runs inside the
+    /// caller's read transaction, the one `newest` was read in. No arithmetic on `afterID` can overflow:
+    /// it is compared before anything is subtracted from it.
+    static func changes(after afterID: Int64, caseID: Int64? = nil, newest: Int64,
+                        on connection: Connection) throws -> [TallyEvent] {
+        var caseIDs: [Int64] = []
+        if let caseID {
+            caseIDs = [caseID]
+        } else if afterID < newest {
+            let statement: Statement
+            if afterID >= 0 && newest - afterID <= walkLimit {
+                // The primary key is the rowid: a range of the newest rows, not a scan.
+                statement = try connection.cachedStatement(
+                    "SELECT DISTINCT case_id FROM actions WHERE id > ? AND id <= ? ORDER BY case_id")
+                try statement.bind(afterID, at: 1)
+                try statement.bind(newest, at: 2)
+            } else {
+                statement = try connection.cachedStatement(
+                    "SELECT case_id FROM case_tallies WHERE total > 0 ORDER BY case_id")
             }
-            return Changes(newestID: newest, events: try caseIDs.compactMap { try event(caseID: $0, on: connection) })
+            caseIDs = try statement.rows { $0.int64(0) }
+        } else if afterID > newest {
+            caseIDs = try connection.cachedStatement(
+                "SELECT case_id FROM case_tallies WHERE total > 0 ORDER BY case_id").rows { $0.int64(0) }
         }
+        return try caseIDs.compactMap { try event(caseID: $0, on: connection) }
     }
 
     /// The newest action id only (to move on while nobody listens).

@@ -6,44 +6,65 @@ import Threads
 
 /// Fans tally changes out to Server-Sent Events streams.
 ///
-/// Committed actions only raise a flag (`tallyChanged`, lock-free). A timer thread wakes every
-/// `interval`, and when the flag is up reads, from one snapshot, the tallies of the cases with actions
-/// newer than the last ones it sent, then writes one event per changed case to each stream: so a case
-/// gets at most one event per interval however many actions arrive (4 a second by default).
-/// Subscribing and flushing hold one lock, so a new stream's first figures and the events that
-/// follow them leave no gap. A stream whose client stops reading is dropped by the HTTP layer
-/// (`ServerConfiguration.maxStreamBacklog`). Ended streams are noted by `onClose` and forgotten at the
-/// next flush.
+/// Committed actions only raise a flag (`tallyChanged`, lock-free). One timer thread wakes every `interval`
+/// (and at once when a stream subscribes) and does every read of the stream, from ONE snapshot and outside
+/// the lock: the tallies of the cases with actions newer than the last ones it sent (for the live streams),
+/// and the catch-up of each stream that subscribed since. Then, under the lock, it writes them out and the
+/// new streams go live at that snapshot, so a stream misses nothing between its catch-up and its live
+/// events (and a case gets at most one event per interval however many actions arrive: 4 a second by
+/// default). Subscribing only registers the stream, so any number of subscribers never queue on a read.
+///
+/// Bounds: at most `maxSubscribers` streams at once (live and waiting for their catch-up); beyond, a 503
+/// with `Retry-After`. A catch-up reads the tallies of the cases that changed, walking at most
+/// `TallyEventReader.walkLimit` actions (else every case's tally: bounded by the number of cases). A stream
+/// whose client stops reading is dropped by the HTTP layer (`ServerConfiguration.maxStreamBacklog`). Ended
+/// streams are noted by `onClose` and forgotten at the next flush.
 public final class TallyHub: Sendable {
     struct Subscriber {
         let stream: ResponseStream
         let caseID: Int64?
     }
 
+    /// A stream waiting for its catch-up, which the next flush reads and sends before it goes live.
+    struct Newcomer {
+        let stream: ResponseStream
+        let caseID: Int64?
+        /// The cases that changed after this action id are sent first (`Int64.max`: every case).
+        let catchUpAfter: Int64
+    }
+
     struct State {
         var subscribers: [Int: Subscriber] = [:]
+        var newcomers: [Int: Newcomer] = [:]
         var nextToken = 0
-        /// The newest action id whose effect has been sent (nil until the first subscriber).
+        /// The newest action id whose effect the live streams have been sent (nil until the first flush).
         var lastSentID: Int64?
         var lastHeartbeat: Int64 = 0
         var thread: PosixThread?
         var isStopped = false
+
+        var streamCount: Int { subscribers.count + newcomers.count }
     }
 
     let database: Database
     let interval: Duration
     let heartbeat: Duration
+    let maxSubscribers: Int
     let state = Locked(State())
-    /// Streams that ended, noted by the event loop without waiting for `state` (held during reads);
-    /// the next flush forgets them.
+    /// Streams that ended, noted by the event loop without waiting for `state`; the next flush forgets them.
     let departed = Locked<[Int]>([])
     let changed = Atomic<Bool>(false)
     let wake = DispatchSemaphore(value: 0)
+    /// Called on the hub thread inside each catch-up read, outside the lock (a seam for tests).
+    let onCatchUpRead: @Sendable () -> Void
 
-    public init(database: Database, interval: Duration = .milliseconds(250), heartbeat: Duration = .seconds(15)) {
+    public init(database: Database, interval: Duration = .milliseconds(250), heartbeat: Duration = .seconds(15),
+                maxSubscribers: Int = 1_000, onCatchUpRead: @escaping @Sendable () -> Void = {}) {
         self.database = database
         self.interval = interval
         self.heartbeat = heartbeat
+        self.maxSubscribers = max(1, maxSubscribers)
+        self.onCatchUpRead = onCatchUpRead
     }
 
     /// Call after a commit that changed tallies. Cheap: sets a flag for the next flush.
@@ -51,11 +72,11 @@ public final class TallyHub: Sendable {
         changed.store(true, ordering: .releasing)
     }
 
-    /// Streams currently open.
+    /// Streams currently open (live, or waiting for their catch-up).
     public var subscriberCount: Int {
         state.withLock { state in
             forgetDeparted(&state)
-            return state.subscribers.count
+            return state.streamCount
         }
     }
 
@@ -66,6 +87,7 @@ public final class TallyHub: Sendable {
         }
         for token in tokens {
             state.subscribers.removeValue(forKey: token)
+            state.newcomers.removeValue(forKey: token)
         }
     }
 
@@ -73,8 +95,9 @@ public final class TallyHub: Sendable {
     public func shutdown() {
         let (streams, thread) = state.withLock { state -> ([ResponseStream], PosixThread?) in
             state.isStopped = true
-            let streams = state.subscribers.values.map(\.stream)
+            let streams = state.subscribers.values.map(\.stream) + state.newcomers.values.map(\.stream)
             state.subscribers = [:]
+            state.newcomers = [:]
             defer { state.thread = nil }
             return (streams, state.thread)
         }

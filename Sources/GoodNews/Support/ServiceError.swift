@@ -14,8 +14,8 @@ public enum ServiceError: Error, Equatable, Sendable {
     case badRequest(String)
     /// Too many requests from one client; retry after this many seconds.
     case rateLimited(retryAfter: Int)
-    /// Storage cannot be reached.
-    case unavailable(String)
+    /// Storage cannot be reached, or a bounded table or queue is full: retry after this many seconds (503).
+    case unavailable(String, retryAfter: Int = 1)
 
     public static func invalid(_ field: String, _ message: String) -> ServiceError {
         .invalid([FieldIssue(field: field, message: message)])

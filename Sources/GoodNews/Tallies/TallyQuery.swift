@@ -42,8 +42,9 @@ public struct TallyQuery: Sendable, Hashable {
             caseReference = parsed
         }
         if let campaign = value("campaign") {
-            guard (1...200).contains(campaign.unicodeScalars.count) else {
-                throw .badRequest("campaign must be 1 to 200 characters")
+            if let message = FieldRules.controlIssue(campaign, .short) { throw .badRequest("campaign \(message)") }
+            guard (1...CaseService.maxCampaign).contains(FieldRules.length(campaign)) else {
+                throw .badRequest("campaign must be 1 to \(CaseService.maxCampaign) characters (no campaign is longer)")
             }
             self.campaign = campaign
         }

@@ -38,7 +38,9 @@ extension TallyRoutes {
                 API.parameter("group_by", in: "query", "How to group.",
                               schema: ["type": "string", "enum": ["case", "kind", "country", "campaign", "day"]]),
                 API.parameter("case", in: "query", "Only this case (id or slug); 404 if there is none."),
-                API.parameter("campaign", in: "query", "Only cases of this campaign (exact match)."),
+                API.parameter("campaign", in: "query", "Only cases of this campaign (exact match); 1 to 200 characters "
+                              + "without control characters, else 400.",
+                              schema: ["type": "string", "minLength": 1, "maxLength": 200]),
                 API.parameter("from", in: "query", "RFC 3339 time or date, inclusive.",
                               schema: ["type": "string", "format": "date-time"]),
                 API.parameter("to", in: "query", "RFC 3339 time (exclusive) or date (inclusive).",
@@ -77,7 +79,8 @@ extension TallyRoutes {
                 "by_country": API.ref("TallyByCountry"),
                 "goal": ["type": ["integer", "null"], "description": "The case's action_goal."],
                 "progress": ["type": ["number", "null"],
-                             "description": "total / goal to four decimals (above 1 past the goal); null without a goal."],
+                             "description": .string("total / goal rounded down to four decimals: 1 or more only "
+                                                    + "once total reaches goal, above 1 past it; null without a goal.")],
                 "updated_at": ["type": ["string", "null"], "format": "date-time",
                                "description": "When the latest action was recorded."],
             ],

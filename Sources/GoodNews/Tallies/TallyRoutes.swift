@@ -53,7 +53,7 @@ struct TallyRoutes: Feature {
         return .later {
             let stamp = context.cache.stamp()
             let now = Timestamp.now().seconds
-            let (body, expiresAt) = try RouteSupport.storage { try compute(now) }
+            let (body, expiresAt) = try compute(now)
             let answer = context.cache.store(key, body: body, dependencies: [.content, .tallies], stamp: stamp,
                                              expiresAt: expiresAt)
             return RouteSupport.json(answer.body, cacheControl: cacheControl, etag: answer.etag)

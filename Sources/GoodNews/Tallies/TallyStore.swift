@@ -44,7 +44,7 @@ struct TallyStore: Sendable {
                 try bind(query, caseID: caseID, to: statement)
                 let rows = try statement.rows { Group(key: $0.optionalString(0), total: $0.int64(1)) }
                 if query.groupBy == nil { return Groups(total: rows.first?.total ?? 0, groups: []) }
-                return Groups(total: rows.reduce(0) { $0 + $1.total }, groups: rows)
+                return Groups(total: TallyStore.sum(rows), groups: rows)
             }
         }
     }
@@ -69,7 +69,7 @@ struct TallyStore: Sendable {
         try bind(ranged, caseID: caseID, to: statement)
         try statement.bind(firstDay, named: ":first_day")
         let rows = try statement.rows { Group(key: $0.optionalString(0), total: $0.int64(1)) }
-        return Groups(total: rows.reduce(0) { $0 + $1.total }, groups: rows)
+        return Groups(total: TallyStore.sum(rows), groups: rows)
     }
 
     private func bind(_ query: TallyQuery, caseID: Int64?, to statement: Statement) throws {
@@ -78,6 +78,15 @@ struct TallyStore: Sendable {
         if query.isRanged {
             try statement.bind(query.from ?? Int64.min, named: ":from")
             try statement.bind(query.to ?? Int64.max, named: ":to")
+        }
+    }
+
+    /// The groups' totals added up, saturating at `Int64.max` rather than trapping (totals are sums of
+    /// counts up to 10,000,000 each: unreachable in practice, but no figure may stop the process).
+    static func sum(_ groups: [Group]) -> Int64 {
+        groups.reduce(0) { sum, group in
+            let (result, overflow) = sum.addingReportingOverflow(group.total)
+            return overflow ? .max : result
         }
     }
 

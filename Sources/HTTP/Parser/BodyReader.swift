@@ -3,6 +3,12 @@
 /// Chunked bodies (RFC 9112 §7.1): chunk extensions are checked for control characters and otherwise ignored;
 /// trailer fields are checked like header fields, counted against `maxHeadBytes`, then discarded (never merged
 /// into the request's headers, so a trailer cannot smuggle in a field the head did not have).
+///
+/// Bounds: a chunk-size line (size and extensions) is at most `maxChunkLineBytes`; a size that does not fit
+/// in an `Int` is a 400, one past what remains of `maxBodyBytes` a 413, before any of its data is read. The
+/// framing overhead (size lines, extensions, CRLFs) may not outgrow the data it frames by more than
+/// `maxFramingExcess` (as Go's chunked reader, CVE-2023-39326): tiny chunks with long extensions would
+/// otherwise make the server read gigabytes for a body that counts as 1 MiB.
 struct BodyReader {
     enum Framing {
         case length(remaining: Int)
@@ -14,6 +20,9 @@ struct BodyReader {
 
     /// Chunk-size lines (size and extensions) longer than this are refused.
     static let maxChunkLineBytes = 4096
+    /// Each chunk may carry 16 bytes of framing plus its own size; beyond that the excess accumulates, and past
+    /// this much the body is refused.
+    static let maxFramingExcess = 16 * 1024
 
     var framing = Framing.length(remaining: 0)
     var bytes: [UInt8] = []
@@ -24,6 +33,8 @@ struct BodyReader {
     /// How much of the current chunk-size or trailer line has been searched for its LF.
     var lineScanned = 0
     var trailerBytes = 0
+    /// Framing bytes beyond each chunk's allowance, so far.
+    var framingExcess = 0
 
     /// Reservations are capped: an announced length is a promise the client may not keep, and idle connections
     /// should not each hold a maximum-size body in advance.
@@ -61,6 +72,13 @@ struct BodyReader {
                 } else if size > limits.maxBodyBytes &- received {
                     throw .closing(413, "The chunked body exceeds the limit of \(limits.maxBodyBytes) bytes.")
                 } else {
+                    // The size line with its CRLF and the CRLF after the data, against 16 bytes plus the size
+                    // (capped, so no sum can overflow: every term is at most a few MiB).
+                    let allowance = 16 &+ min(size, 1 << 20)
+                    framingExcess = max(0, framingExcess &+ line.count &+ 4 &- allowance)
+                    guard framingExcess <= Self.maxFramingExcess else {
+                        throw .badRequest("The chunked body has too much framing for its data.")
+                    }
                     framing = .chunkData(remaining: size)
                 }
             case .chunkData(let remaining):

@@ -6,8 +6,11 @@ struct MessageFraming {
 
     var contentLength: Int?
     var hasTransferEncoding = false
+    /// Transfer codings over every Transfer-Encoding field, read as one list (RFC 9110 §5.3).
     var chunkedCount = 0
     var unsupportedCoding = false
+    /// Whether the last coding listed so far is `chunked` (an empty list has none).
+    var chunkedIsFinal = false
     var hostCount = 0
     var connectionClose = false
     var connectionKeepAlive = false
@@ -35,12 +38,10 @@ struct MessageFraming {
             try noteContentLength(bytes, field.value)
         case 17 where ASCII.equalsIgnoringCase(bytes, field.name, "transfer-encoding"):
             hasTransferEncoding = true
+            // Codings are case-insensitive; `chunked` takes no parameters, so `chunked;x=1` is another coding.
             try bytes.forEachListElement(in: field.value) { element in
-                if ASCII.equalsIgnoringCase(bytes, element, "chunked") {
-                    chunkedCount &+= 1
-                } else {
-                    unsupportedCoding = true
-                }
+                chunkedIsFinal = ASCII.equalsIgnoringCase(bytes, element, "chunked")
+                if chunkedIsFinal { chunkedCount &+= 1 } else { unsupportedCoding = true }
             }
         default:
             break
@@ -78,10 +79,13 @@ struct MessageFraming {
                 throw .badRequest("Content-Length and Transfer-Encoding must not both be present.")
             }
             if version == .http1_0 { throw .badRequest("Transfer-Encoding is not defined for HTTP/1.0.") }
-            if unsupportedCoding {
-                throw .closing(501, "The only transfer coding supported is `chunked`, applied last.")
-            }
+            // §6.3: without `chunked` last the body's length cannot be known: 400 and close, whatever else is listed.
+            if !chunkedIsFinal { throw .badRequest("Transfer-Encoding must end with `chunked`.") }
             if chunkedCount != 1 { throw .badRequest("Transfer-Encoding must name `chunked` exactly once.") }
+            // §6.1: a coding we do not implement, under a final `chunked` we could frame.
+            if unsupportedCoding {
+                throw .closing(501, "The only transfer coding supported is `chunked` alone.")
+            }
             return .chunked
         }
         guard let length = contentLength, length > 0 else { return .none }

@@ -1,4 +1,13 @@
 /// Limits the parser enforces while bytes arrive (Go's MaxHeaderBytes and friends).
+///
+/// Together with the fixed bounds they cap everything a request makes the parser hold:
+/// - the method token: 32 bytes (`HeadScanner.maxMethodBytes`, 501 beyond);
+/// - the target, the head, the header count, the body: the settings below; decoded path segments and query
+///   items are slices of the target, so they are bounded by it;
+/// - chunked bodies: a chunk-size line with its extensions 4 KiB, the framing overhead 16 KiB beyond what the
+///   data earns, the trailer section `maxHeadBytes` (`BodyReader`);
+/// - numbers: Content-Length and chunk sizes are parsed with overflow checks (400 when they do not fit an
+///   `Int`), then compared with `maxBodyBytes` (413) before any byte of the body is read.
 public struct ParserLimits: Sendable {
     /// Request target longer than this → 414.
     public var maxTargetBytes = 8 * 1024

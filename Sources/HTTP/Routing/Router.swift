@@ -2,6 +2,11 @@
 /// (`/v1/posts/{ref}`), matched against the request's decoded `pathSegments`; a literal segment wins over
 /// a capture. HEAD runs the GET handler (the server drops the body); OPTIONS is answered with `Allow`
 /// unless a route registers it; a known path with another method is a 405 with `Allow`; else a 404.
+///
+/// A method the server does not know at all is a 501 on any path (RFC 9110 §15.6.2: not supported "for any
+/// resource"). Known are the standard methods (`Method.isStandard`) — 405 tells their senders which of them a
+/// path takes, as the contract promises — and any other method some route registers. So a client inventing
+/// tokens (`M0001`, `M0002`, …) reaches no handler and learns nothing about paths.
 public struct Router: Sendable {
     struct Endpoint: Sendable {
         var method: Method
@@ -18,8 +23,13 @@ public struct Router: Sendable {
     }
 
     private var nodes: [Node] = [Node()]
+    /// Methods outside the standard set that some route registers (usually none).
+    private var extraMethods: [Method] = []
     /// Every registered route in registration order (for comparison with the OpenAPI document).
     public private(set) var routes: [(method: Method, pattern: String)] = []
+    /// The application's own mapping of errors thrown by any handler to problems, consulted before
+    /// `Problem.from` (nil: use that). One place, so a failure maps alike on every route.
+    public var errorMapper: (@Sendable (any Error) -> Problem?)?
 
     public init() {}
 
@@ -37,6 +47,7 @@ public struct Router: Sendable {
         }
         precondition(!nodes[node].endpoints.contains { $0.method == method }, "duplicate route \(method) \(pattern)")
         nodes[node].endpoints.append(Endpoint(method: method, pattern: pattern, parameterNames: names, handler: handler))
+        if !method.isStandard && !extraMethods.contains(method) { extraMethods.append(method) }
         routes.append((method, pattern))
     }
 
@@ -60,6 +71,9 @@ public struct Router: Sendable {
             return true
         }
         guard let found else {
+            if !method.isStandard && !extraMethods.contains(method) {
+                return .now(Problem(status: 501, detail: "The method \(method) is not implemented by this server.").response)
+            }
             guard pathKnown else { return .now(Problem(status: 404, detail: "No resource at this path.").response) }
             var methods: [Endpoint] = []
             _ = match(request.pathSegments, 0, 0, &captures) { node, _ in

@@ -1,8 +1,18 @@
 import Threads
 /// A fixed set of threads running blocking work (`.later` handlers) off the event loops.
-/// Jobs queue under a mutex and wake a thread through a condition variable.
+/// Jobs queue under a mutex and wake a thread through a condition variable. The queue holds at most
+/// `maxQueued` jobs waiting for a thread: past that, overload is answered at once (503) instead of
+/// growing every client's wait.
 final class BlockingPool: Sendable {
     typealias Job = @Sendable () -> Void
+
+    enum Submission: Equatable {
+        case queued
+        /// `maxQueued` jobs are already waiting: the job was not taken.
+        case full
+        /// The pool is shutting down: the job was not taken.
+        case stopping
+    }
 
     private final class Queue: @unchecked Sendable {
         // @unchecked: every field is read and written only with `lock` held.
@@ -15,8 +25,10 @@ final class BlockingPool: Sendable {
 
     private let queue = Queue()
     private let threads: [PosixThread]
+    private let maxQueued: Int
 
-    init(size: Int, name: String) throws(SystemError) {
+    init(size: Int, maxQueued: Int, name: String) throws(SystemError) {
+        self.maxQueued = max(1, maxQueued)
         var threads: [PosixThread] = []
         let queue = self.queue
         for index in 0..<max(1, size) {
@@ -25,13 +37,14 @@ final class BlockingPool: Sendable {
         self.threads = threads
     }
 
-    /// Queues `job`; false once the pool is shutting down.
-    func submit(_ job: @escaping Job) -> Bool {
+    /// Queues `job` unless the queue is full or the pool is shutting down.
+    func submit(_ job: @escaping Job) -> Submission {
         queue.lock.withLock {
-            guard !queue.stopping else { return false }
+            guard !queue.stopping else { return .stopping }
+            guard queue.jobs.count - queue.head < maxQueued else { return .full }
             queue.jobs.append(job)
             queue.lock.signal()
-            return true
+            return .queued
         }
     }
 

@@ -20,17 +20,26 @@ extension Connection {
         switch outcome {
         case .now(let response):
             queue(response, exchange)
-        case .later(let work):
+        case .later(let deferred):
             awaiting = exchange
             let loop = self.loop
             let tag = self.tag
-            let submitted = loop.context.pool.submit { loop.post(.completed(tag: tag, work())) }
-            if !submitted {
+            switch loop.context.pool.submit({ loop.post(.completed(tag: tag, deferred.run())) }) {
+            case .queued:
+                break
+            case .full:
                 awaiting = nil
-                queue(Problem(status: 503, detail: "The server is shutting down.").response, exchange)
+                queue(deferred.refused(Connection.busy), exchange)
+            case .stopping:
+                awaiting = nil
+                queue(deferred.refused(Connection.shuttingDown), exchange)
             }
         }
     }
+
+    /// The blocking pool's queue is full (`maxQueuedJobs`): answered on the loop, the handler's work never runs.
+    static let busy = Problem(status: 503, detail: "The server is busy; retry shortly.", headers: ["Retry-After": "1"])
+    static let shuttingDown = Problem(status: 503, detail: "The server is shutting down.")
 
     /// The pool's answer to the request this connection waits on.
     func deliver(_ response: Response) {

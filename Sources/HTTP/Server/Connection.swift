@@ -9,6 +9,8 @@ final class Connection {
     /// Serial in the high half, fd in the low half: a stale event or message for a reused fd is ignored.
     let tag: UInt64
     let remoteAddress: String
+    /// Counted against `maxConnectionsPerAddress` until the connection leaves its loop's table.
+    let client: AdmittedClient
     var state: ConnectionState
     var parser: RequestParser
     var output = OutputQueue()
@@ -40,11 +42,12 @@ final class Connection {
     /// Responses above this much queued output stop the handling of further pipelined requests.
     static let outputWatermark = 64 * 1024
 
-    init(loop: EventLoop, socket: FileDescriptor, tag: UInt64, remoteAddress: String) {
+    init(loop: EventLoop, socket: FileDescriptor, tag: UInt64, remoteAddress: String, client: AdmittedClient) {
         self.loop = loop
         self.socket = socket
         self.tag = tag
         self.remoteAddress = remoteAddress
+        self.client = client
         state = ConnectionState(timeouts: loop.context.timeouts, now: loop.now)
         parser = RequestParser(limits: loop.context.configuration.parserLimits)
     }

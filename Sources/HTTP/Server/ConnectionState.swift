@@ -2,7 +2,8 @@
 /// No sockets and no clock: times are passed in (MonotonicClock nanoseconds), so tests drive it with a fake clock.
 ///
 /// Exactly one thing is awaited at a time, and its deadline runs:
-/// - `idle`: the next request (idle keep-alive time-out, a silent close)
+/// - `idle`: the first request of a new connection (header-read time-out from the accept, a silent close while
+///   nothing arrived), or the next request of a kept-alive one (idle time-out, a silent close)
 /// - `readingHead` / `readingBody`: the rest of the request (header/body read time-out, answered 408)
 /// - `awaitingHandler`: a `.later` handler on the blocking pool (no deadline)
 /// - `writing`: the socket to take queued output (write time-out: no progress means the client stopped reading)
@@ -10,7 +11,12 @@
 /// - `closing`: nothing; the connection is closed
 struct ConnectionState: Equatable {
     enum Phase: Equatable { case idle, readingHead, readingBody, awaitingHandler, writing, streaming, closing }
-    enum DeadlineKind: Equatable { case idle, headerRead, bodyRead, write }
+    enum DeadlineKind: Equatable {
+        /// A new connection's first request, which runs on the header-read time-out from the accept: a silent
+        /// socket holds its descriptor no longer than a slow head would, not for a whole idle time-out.
+        case firstRequest
+        case idle, headerRead, bodyRead, write
+    }
 
     struct Deadline: Equatable {
         var kind: DeadlineKind
@@ -50,7 +56,7 @@ struct ConnectionState: Equatable {
 
     init(timeouts: Timeouts, now: UInt64) {
         self.timeouts = timeouts
-        deadline = Deadline(kind: .idle, at: now &+ timeouts.idle)
+        deadline = Deadline(kind: .firstRequest, at: now &+ timeouts.headerRead)
     }
 
     var isWaitingForInput: Bool { phase == .idle || phase == .readingHead || phase == .readingBody }
@@ -59,7 +65,8 @@ struct ConnectionState: Equatable {
     func allowsKeepAlive(_ requested: Bool) -> Bool { requested && !closeAfterOutput && !draining }
 
     /// The parser needs more bytes; `parserPhase` tells which time-out applies. The header time-out starts at
-    /// the first byte of a head and is not restarted by later bytes (a trickling client cannot stretch it).
+    /// the first byte of a head (at the accept, for a connection's first request) and is not restarted by later
+    /// bytes, so a trickling client cannot stretch it.
     mutating func waitForInput(_ parserPhase: RequestParser.Phase, now: UInt64) -> Action {
         if inputEnded || (draining && parserPhase == .idle) {
             return close()
@@ -68,7 +75,12 @@ struct ConnectionState: Equatable {
         case .idle:
             if phase != .idle { enter(.idle, .idle, now) }
         case .head:
-            if phase != .readingHead { enter(.readingHead, .headerRead, now) }
+            if let first = deadline, first.kind == .firstRequest {
+                phase = .readingHead
+                deadline = Deadline(kind: .headerRead, at: first.at)
+            } else if phase != .readingHead {
+                enter(.readingHead, .headerRead, now)
+            }
         case .body:
             if phase != .readingBody { enter(.readingBody, .bodyRead, now) }
         }
@@ -124,7 +136,7 @@ struct ConnectionState: Equatable {
         self.deadline = nil
         switch deadline.kind {
         case .headerRead, .bodyRead: return .timeOut
-        case .idle, .write: return .close
+        case .firstRequest, .idle, .write: return .close
         }
     }
 
@@ -160,7 +172,7 @@ struct ConnectionState: Equatable {
         self.phase = phase
         let span = switch kind {
         case .idle: timeouts.idle
-        case .headerRead: timeouts.headerRead
+        case .firstRequest, .headerRead: timeouts.headerRead
         case .bodyRead: timeouts.bodyRead
         case .write: timeouts.write
         }

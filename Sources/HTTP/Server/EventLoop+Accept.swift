@@ -17,6 +17,7 @@ extension EventLoop {
     }
 
     /// Accepts what is waiting, a bounded batch per wake-up so the loop's own connections are not starved.
+    /// The global cap is checked here (an atomic count); the per-client cap by the loop that owns the client.
     func acceptConnections() {
         var peer = sockaddr_storage()
         for _ in 0..<64 {
@@ -35,21 +36,37 @@ extension EventLoop {
             guard let fd = accepted else { return }
             let socket = FileDescriptor(fd)
             let open = context.openConnections.wrappingAdd(1, ordering: .relaxed).newValue
-            if open > context.configuration.maxConnections {
+            if open > context.connectionCap {
                 context.openConnections.wrappingSubtract(1, ordering: .relaxed)
-                refuseOverload(socket)
+                refuse(socket, EventLoop.serverFull)
                 continue
             }
-            // Small answers must not wait for Nagle's algorithm.
-            try? Syscall.setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY, 1)
-            let address = withUnsafePointer(to: &peer) { Syscall.describe($0).host }
-            placeConnection(socket, address: address)
+            let (client, address) = withUnsafePointer(to: &peer) { (ClientConnections.Key($0), Syscall.describe($0).host) }
+            let owner = peers.isEmpty ? self : peers[client.shard(of: peers.count)]
+            if owner === self {
+                admit(socket, client: client, address: address)
+            } else {
+                owner.post(.admit(socket, client: client, address: address))
+            }
         }
+    }
+
+    /// On the loop that counts `client`: refuses the connection past `maxConnectionsPerAddress`, else counts
+    /// it and places it.
+    func admit(_ socket: FileDescriptor, client: ClientConnections.Key, address: String) {
+        guard clients.admit(client, limit: context.configuration.maxConnectionsPerAddress) else {
+            context.openConnections.wrappingSubtract(1, ordering: .relaxed)
+            refuse(socket, EventLoop.clientFull)
+            return
+        }
+        // Small answers must not wait for Nagle's algorithm.
+        try? Syscall.setOption(socket.rawValue, Int32(IPPROTO_TCP), TCP_NODELAY, 1)
+        placeConnection(socket, address: address, client: AdmittedClient(key: client, owner: self))
     }
 
     /// Hands the connection to the loop with the fewest open connections (this one on a tie). The load is
     /// counted at once, so a burst accepted in one batch spreads over the loops.
-    private func placeConnection(_ socket: FileDescriptor, address: String) {
+    private func placeConnection(_ socket: FileDescriptor, address: String, client: AdmittedClient) {
         var target = self
         var lowest = load.load(ordering: .relaxed)
         for peer in peers where peer !== self {
@@ -61,22 +78,22 @@ extension EventLoop {
         }
         target.load.wrappingAdd(1, ordering: .relaxed)
         if target === self {
-            adopt(socket, address: address)
+            adopt(socket, address: address, client: client)
         } else {
-            target.post(.adopt(socket, address: address))
+            target.post(.adopt(socket, address: address, client: client))
         }
     }
 
     /// Registers an accepted connection with this loop (load already counted by the placing loop).
-    func adopt(_ socket: FileDescriptor, address: String) {
+    func adopt(_ socket: FileDescriptor, address: String, client: AdmittedClient) {
         let fd = socket.rawValue
         serial = serial == UInt32.max - 2 ? 1 : serial &+ 1
         let tag = UInt64(serial) << 32 | UInt64(UInt32(bitPattern: fd))
         guard drainDeadline == nil, (try? epoll.add(fd, events: EpollEvents.input, tag: tag)) != nil else {
-            EventLoop.release(socket, from: self)
+            EventLoop.release(socket, client: client, from: self)
             return
         }
-        let connection = Connection(loop: self, socket: socket, tag: tag, remoteAddress: address)
+        let connection = Connection(loop: self, socket: socket, tag: tag, remoteAddress: address, client: client)
         let slot = Int(fd)
         if slot >= connections.count {
             connections.append(contentsOf: repeatElement(nil, count: slot - connections.count + 64))
@@ -85,18 +102,22 @@ extension EventLoop {
         openCount += 1
     }
 
-    /// Closes a connection that never became a `Connection`, undoing its counts.
-    static func release(_ socket: FileDescriptor, from loop: EventLoop) {
+    /// Closes a connection that never became a `Connection`, undoing its counts (any thread).
+    static func release(_ socket: FileDescriptor, client: AdmittedClient, from loop: EventLoop) {
         socket.close()
         loop.load.wrappingSubtract(1, ordering: .relaxed)
         loop.context.openConnections.wrappingSubtract(1, ordering: .relaxed)
+        client.owner.post(.released(client.key))
     }
 
-    /// Over `maxConnections`: a 503 (best effort) and close, so the client learns why.
-    private func refuseOverload(_ socket: FileDescriptor) {
+    static let serverFull = Problem(status: 503, detail: "Too many open connections; retry shortly.",
+                                    headers: ["Retry-After": "1"], closeConnection: true)
+    static let clientFull = Problem(status: 503, detail: "Too many open connections from your address; retry shortly.",
+                                    headers: ["Retry-After": "1"], closeConnection: true)
+
+    /// Over a connection cap: a 503 (best effort) and close, so the client learns why.
+    private func refuse(_ socket: FileDescriptor, _ problem: Problem) {
         var answer: [UInt8] = []
-        let problem = Problem(status: 503, detail: "Too many open connections; retry shortly.",
-                              headers: ["Retry-After": "1"], closeConnection: true)
         let response = problem.response
         ResponseHead.append(status: 503, headers: response.headers, framing: .length(response.bodyCount),
                             connection: .close, date: date.headerLine, to: &answer)
@@ -116,6 +137,8 @@ extension EventLoop {
             openCount -= 1
             load.wrappingSubtract(1, ordering: .relaxed)
             context.openConnections.wrappingSubtract(1, ordering: .relaxed)
+            let client = connection.client
+            if client.owner === self { clients.release(client.key) } else { client.owner.post(.released(client.key)) }
         }
     }
 

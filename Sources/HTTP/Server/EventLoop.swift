@@ -3,7 +3,10 @@ import Glibc
 import Synchronization
 import Threads
 
-/// Messages other threads send to a loop; delivered in order after its eventfd wakes it.
+/// Messages other threads send to a loop; delivered in order after its eventfd wakes it. The inbox needs no
+/// bound of its own: a connection has at most one `.completed` and two `.streamReady` outstanding (a stream
+/// signals once until taken, and once more when it drops its reader), and `.admit`/`.adopt`/`.released` come
+/// once per connection, already counted against `maxConnections`.
 enum LoopMessage: Sendable {
     /// A `.later` handler finished for the connection with `tag`.
     case completed(tag: UInt64, Response)
@@ -11,8 +14,12 @@ enum LoopMessage: Sendable {
     case streamReady(tag: UInt64)
     /// Stop accepting, let connections finish until `deadline`, then exit; `acknowledge` once the listener is off.
     case shutdown(deadline: UInt64, acknowledge: @Sendable () -> Void)
-    /// A connection another loop accepted and placed here.
-    case adopt(FileDescriptor, address: String)
+    /// A connection another loop accepted, for this loop (which counts its client) to admit or refuse.
+    case admit(FileDescriptor, client: ClientConnections.Key, address: String)
+    /// A connection admitted by its client's loop and placed here.
+    case adopt(FileDescriptor, address: String, client: AdmittedClient)
+    /// A connection of a client this loop counts has closed.
+    case released(ClientConnections.Key)
 }
 
 /// One event-loop thread: its own epoll, its connections (indexed by fd), a wake-up eventfd and an inbox.
@@ -46,6 +53,8 @@ final class EventLoop: @unchecked Sendable {
     var peers: [EventLoop] = []
     var connections: [Connection?] = []
     var openCount = 0
+    /// Open connections of the clients whose shard this loop owns (see `ClientConnections`).
+    var clients = ClientConnections()
     var serial: UInt32 = 0
     /// MonotonicClock time read once per wake-up; deadlines and time-outs use it.
     var now: UInt64 = MonotonicClock.now()
@@ -151,8 +160,12 @@ final class EventLoop: @unchecked Sendable {
         case .shutdown(let deadline, let acknowledge):
             beginShutdown(deadline: deadline)
             acknowledge()
-        case .adopt(let socket, let address):
-            adopt(socket, address: address)
+        case .admit(let socket, let client, let address):
+            admit(socket, client: client, address: address)
+        case .adopt(let socket, let address, let client):
+            adopt(socket, address: address, client: client)
+        case .released(let client):
+            clients.release(client)
         }
     }
 
@@ -172,18 +185,21 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    /// A message the loop will never handle: streams are told (so producers unsubscribe), a shutdown request
-    /// is acknowledged (so `HTTPServer.shutdown` never waits on a loop that already stopped), a placed
-    /// connection is closed and uncounted.
+    /// A message the loop will never handle (on whichever thread finds it so): streams are told (so producers
+    /// unsubscribe), a shutdown request is acknowledged (so `HTTPServer.shutdown` never waits on a loop that
+    /// already stopped), a connection in transit is closed and uncounted.
     func discard(_ message: LoopMessage) {
         switch message {
         case .completed(_, let response):
             if case .stream(let stream) = response.body { stream.close() }
         case .shutdown(_, let acknowledge):
             acknowledge()
-        case .adopt(let socket, _):
-            EventLoop.release(socket, from: self)
-        case .streamReady:
+        case .admit(let socket, _, _):
+            socket.close()
+            context.openConnections.wrappingSubtract(1, ordering: .relaxed)
+        case .adopt(let socket, _, let client):
+            EventLoop.release(socket, client: client, from: self)
+        case .streamReady, .released:
             break
         }
     }

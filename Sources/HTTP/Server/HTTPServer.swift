@@ -53,10 +53,11 @@ public final class HTTPServer: Sendable {
             _ = signal(SIGPIPE, SIG_IGN)
             let listener = try ListeningSocket(host: configuration.host, port: configuration.port,
                                                backlog: configuration.backlog)
-            let pool = try BlockingPool(size: configuration.poolSize, name: "http-pool")
+            let pool = try BlockingPool(size: configuration.poolSize, maxQueued: configuration.maxQueuedJobs,
+                                        name: "http-pool")
             let responder = Responder(router: router, middleware: middleware, logger: logger)
             let context = ServerContext(configuration: configuration, responder: responder, logger: logger,
-                                        pool: pool, listener: listener)
+                                        pool: pool, listener: listener, connectionCap: fitConnectionCap())
             var loops: [EventLoop] = []
             var threads: [PosixThread] = []
             do {
@@ -78,8 +79,25 @@ public final class HTTPServer: Sendable {
             }
             lifecycle.withLock { $0 = .running(Running(context: context, loops: loops, threads: threads)) }
             logger.info("listening", ["address": listener.boundAddress, "loops": String(loops.count),
-                                      "pool": String(configuration.poolSize)])
+                                      "pool": String(configuration.poolSize),
+                                      "max_connections": String(context.connectionCap)])
         }
+    }
+
+    /// Raises the descriptor limit and fits the connection cap under it; called once the listener is open,
+    /// before the loops add their epoll and eventfd descriptors (counted here).
+    private func fitConnectionCap() -> Int {
+        guard let limit = DescriptorLimit.raiseSoftLimit() else { return configuration.maxConnections }
+        let loops = max(1, configuration.loopCount)
+        let inUse = (DescriptorLimit.openDescriptors() ?? 16) + 2 * loops
+        let cap = DescriptorLimit.connectionCap(maxConnections: configuration.maxConnections, limit: limit, inUse: inUse)
+        if cap < configuration.maxConnections {
+            logger.warn("connection cap lowered to fit the open-file limit (RLIMIT_NOFILE)", [
+                "max_connections": String(configuration.maxConnections), "connection_cap": String(cap),
+                "descriptor_limit": String(limit), "descriptors_in_use": String(inUse),
+            ])
+        }
+        return cap
     }
 
     /// Stops accepting, closes idle connections, lets requests under way finish (streams are ended)

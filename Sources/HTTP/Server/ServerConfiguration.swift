@@ -3,6 +3,17 @@ import Glibc
 
 /// Every knob of the server, with safe defaults (documented like Go's `http.Server`).
 /// Each maps to a `GOODNEWS_*` variable in the executable.
+///
+/// What a client can make the server hold, and its bound:
+/// - connections: `maxConnections` in all, `maxConnectionsPerAddress` per client; a silent new connection
+///   lasts `headerReadTimeout`, an idle kept-alive one `idleTimeout`;
+/// - per connection, input: one request head (`ParserLimits`) and body (`maxBodyBytes`), plus at most one
+///   read (64 KiB) of pipelined bytes: a connection stops reading while a request is being answered;
+/// - per connection, output: pipelined answers are produced until `Connection.outputWatermark` (64 KiB) is
+///   queued, then the client must read; a stream may queue `maxStreamBacklog`; `writeTimeout` drops a client
+///   that stops reading;
+/// - work: `.later` handlers run `poolSize` at a time with at most `maxQueuedJobs` waiting;
+/// - labels: `Method.metricsLabel` is one of ten values whatever method token arrives.
 public struct ServerConfiguration: Sendable {
     /// Numeric address or host name to bind (`127.0.0.1`, `0.0.0.0`, `::`, `localhost`).
     public var host = "127.0.0.1"
@@ -12,6 +23,12 @@ public struct ServerConfiguration: Sendable {
     public var loopCount = ServerConfiguration.usableCores
     /// Threads running `.later` handlers (blocking work such as SQLite calls).
     public var poolSize = 32
+    /// `.later` handlers waiting for a pool thread (beyond the `poolSize` running). When that many wait, a new
+    /// one is answered at once on the loop with 503 and `Retry-After: 1`, and its work never runs: under
+    /// overload clients learn to back off instead of everyone's latency growing. A connection has at most one
+    /// handler under way, so the default covers 1,024 busy connections at once — four times the benchmark's
+    /// 256, each with a request in flight.
+    public var maxQueuedJobs = 1024
     /// Length of the kernel's queue of connections not yet accepted.
     public var backlog: Int32 = 1024
 
@@ -26,7 +43,16 @@ public struct ServerConfiguration: Sendable {
     public var writeTimeout: Duration = .seconds(30)
 
     /// Open connections across all loops; beyond it a new connection gets 503 and is closed at once.
+    /// At start the soft `RLIMIT_NOFILE` is raised to the hard limit; if that still cannot hold this many
+    /// next to the descriptors already open and a margin (`DescriptorLimit.margin`), the server lowers its
+    /// cap to fit and logs a warning, so the cap answers 503 before `accept4` could fail for want of a descriptor.
     public var maxConnections = 10_000
+    /// Open connections from one client: an IPv4 address, or an IPv6 /64 (one host can use any address of
+    /// its /64; see `ClientConnections.Key`). Beyond it a new connection gets 503 with `Retry-After` and is
+    /// closed, so one client cannot take every slot of `maxConnections`. The default is twice the 256
+    /// keep-alive connections the benchmark opens from 127.0.0.1, and about 5 % of `maxConnections`.
+    /// Behind a reverse proxy every connection comes from the proxy: raise it to `maxConnections` there.
+    public var maxConnectionsPerAddress = 512
     /// Size and count limits enforced while a request arrives (414, 431, 413).
     public var parserLimits = ParserLimits()
     /// Unsent output a streaming response may hold for a client that stopped reading; past it the client is dropped.

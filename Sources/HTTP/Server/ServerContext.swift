@@ -9,14 +9,17 @@ final class ServerContext: Sendable {
     let pool: BlockingPool
     let listener: ListeningSocket
     let timeouts: ConnectionState.Timeouts
-    /// Open connections across all loops (for `maxConnections`).
+    /// Open connections across all loops, against `connectionCap`.
     let openConnections = Atomic<Int>(0)
+    /// `maxConnections`, or fewer if the descriptor limit cannot hold that many (`DescriptorLimit`).
+    let connectionCap: Int
     /// Logging is decided once: access records are only built when they will be written.
     let logsAccess: Bool
 
     init(configuration: ServerConfiguration, responder: Responder, logger: Logger,
-         pool: BlockingPool, listener: ListeningSocket) {
+         pool: BlockingPool, listener: ListeningSocket, connectionCap: Int) {
         self.configuration = configuration
+        self.connectionCap = connectionCap
         self.responder = responder
         self.logger = logger
         self.pool = pool

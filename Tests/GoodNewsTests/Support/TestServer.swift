@@ -1,5 +1,5 @@
 import Foundation
-import GoodNews
+@testable import GoodNews
 import HTTP
 import SQLite
 
@@ -22,7 +22,8 @@ final class TestServer: @unchecked Sendable {  // set up once in init, then read
 
     init(configuration: AppConfiguration = TestServer.defaultConfiguration(),
          server serverConfiguration: ServerConfiguration = TestServer.defaultServerConfiguration(),
-         prepare: (Database) throws -> Void = { _ in }) throws {
+         prepare: (Database) throws -> Void = { _ in },
+         onCatchUpRead: @escaping @Sendable () -> Void = {}) throws {
         directory = NSTemporaryDirectory() + "goodnews-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         databasePath = directory + "/goodnews.sqlite"
@@ -30,7 +31,8 @@ final class TestServer: @unchecked Sendable {  // set up once in init, then read
         let assets = Assets(root: TestServer.repositoryRoot)
         database = try Startup.openAndMigrate(path: databasePath, assets: assets, readers: 4, logger: logger)
         try prepare(database)
-        app = try GoodNewsApp(database: database, assets: assets, configuration: configuration, logger: logger)
+        app = try GoodNewsApp(database: database, assets: assets, configuration: configuration, logger: logger,
+                              onCatchUpRead: onCatchUpRead)
         server = HTTPServer(configuration: serverConfiguration, router: app.router, middleware: app.middleware,
                             logger: logger)
         try server.start()
