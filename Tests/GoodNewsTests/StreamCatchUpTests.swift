@@ -96,6 +96,8 @@ import Threads
         })
         defer { server.stop() }
         let database = server.database, hub = server.app.context.tallyHub
+        // The hook holds `late`, which holds the hub: break the cycle, or the server's objects leak.
+        defer { late.withLock { $0 = nil } }
         late.withLock { $0 = {
             _ = try? database.write { connection in
                 try connection.execute("INSERT INTO actions (case_id, kind, count, created_at) VALUES (2, 'call', 5, 1600000001)")
