@@ -23,18 +23,22 @@ let package = Package(
         // libpq's declarations only: it is loaded at run time, so no build needs a PostgreSQL
         // package (why: Sources/PostgreSQL/LibPQ.swift).
         .systemLibrary(name: "CPostgreSQL"),
+        // ThreadSanitizer's annotation hooks (weak) and pthread names.
+        .systemLibrary(name: "CThreads"),
 
         // Layers, dependencies pointing down only.
+        // Threads: locks, threads and the clock that SQLite and HTTP both use.
+        .target(name: "Threads", dependencies: ["CThreads"]),
         .target(name: "SQLite", dependencies: [
-            "CSQLite",
+            "CSQLite", "Threads",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "PostgreSQL", dependencies: ["CPostgreSQL"]),
+        .target(name: "PostgreSQL", dependencies: ["CPostgreSQL", "Threads"]),
         .target(name: "JSON"),
         .target(name: "Markdown", dependencies: ["CCmark"]),
-        .target(name: "HTTP", dependencies: ["CLinux", "CZlib", "JSON"]),
+        .target(name: "HTTP", dependencies: ["CLinux", "CZlib", "JSON", "Threads"]),
         .target(name: "GoodNews", dependencies: [
-            "HTTP", "SQLite", "JSON",
+            "HTTP", "SQLite", "JSON", "Threads",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "goodnews", dependencies: [
@@ -45,13 +49,17 @@ let package = Package(
         .executableTarget(name: "sqlite-bench", dependencies: ["SQLite", "CSQLite"]),
         // `swift run -c release pq-bench`: the PostgreSQL wrapper against direct libpq calls.
         .executableTarget(name: "pq-bench", dependencies: ["PostgreSQL", "CPostgreSQL"]),
+        // libFuzzer targets, built and run by `scripts/fuzz.sh` (an ordinary build replays inputs).
+        .target(name: "FuzzDriver"),
+        .executableTarget(name: "fuzz-http-parser", dependencies: ["FuzzDriver", "HTTP"]),
+        .executableTarget(name: "fuzz-json-parser", dependencies: ["FuzzDriver", "JSON"]),
 
-        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "JSON", "CZlib"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON", "FuzzDriver"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "JSON", "CZlib", "Threads", "FuzzDriver"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "CSQLite"]),
-        .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL"]),
-        .testTarget(name: "GoodNewsTests", dependencies: ["GoodNews", "HTTP", "SQLite", "JSON"]),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "CSQLite", "Threads"]),
+        .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL", "Threads"]),
+        .testTarget(name: "GoodNewsTests", dependencies: ["GoodNews", "HTTP", "SQLite", "JSON", "Threads"]),
     ],
     swiftLanguageModes: [.v6]
 )

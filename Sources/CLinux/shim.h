@@ -4,11 +4,9 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
-#include <pthread.h>
 
 // Declared by glibc only under _GNU_SOURCE, which the Glibc module is not built with.
 extern int accept4(int fd, struct sockaddr *address, socklen_t *length, int flags);
-extern int pthread_setname_np(pthread_t thread, const char *name);
 
 // CPUs this process may run on (its affinity mask: `taskset`, cgroup cpusets), 0 if unknown.
 // sched_getaffinity and CPU_COUNT are GNU extensions, hence the raw syscall and a bit count here.

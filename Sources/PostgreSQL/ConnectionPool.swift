@@ -1,5 +1,5 @@
 import Dispatch
-import Synchronization
+import Threads
 
 /// A fixed set of connections to one database, each lent to one caller at a time.
 ///
@@ -19,7 +19,7 @@ public final class ConnectionPool: Sendable {
         let connection: Connection
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
     private let available: DispatchSemaphore
     /// The number of connections.
     public let count: Int
@@ -31,7 +31,7 @@ public final class ConnectionPool: Sendable {
             connections.append(Lent(connection: try Connection(url: url)))
         }
         self.count = connections.count
-        self.state = Mutex(State(idle: connections))
+        self.state = Locked(State(idle: connections))
         self.available = DispatchSemaphore(value: connections.count)
     }
 

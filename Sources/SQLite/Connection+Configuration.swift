@@ -79,6 +79,12 @@ extension Connection {
         try prepare("PRAGMA \(name)").scalarInt64() ?? 0
     }
 
+    /// PRAGMA data_version: a number that changes when another connection commits (never for this
+    /// connection's own commits); see `Writer+ExternalChanges.swift`.
+    public func dataVersion() throws -> Int64 {
+        try cachedStatement("PRAGMA data_version").scalarInt64() ?? 0
+    }
+
     /// PRAGMA user_version, an integer the application may use freely.
     public func userVersion() throws -> Int64 { try pragmaInt64("user_version") }
 

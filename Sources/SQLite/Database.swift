@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Synchronization
+import Threads
 
 /// The connection strategy for a multi-threaded server on one WAL database.
 ///
@@ -15,8 +16,16 @@ import Synchronization
 ///   on the writer; a reader waits only when every reader is lent.
 ///
 /// Size the pool to the number of threads that may read at once, e.g. the server's blocking
-/// pool; the default is twice the online cores (at least 2). `read`, `write` and `exclusive`
-/// block the calling thread: call them from threads allowed to block, not from an event loop.
+/// pool; the default is twice the online cores (at least 2). A read waits at most
+/// `readerTimeout` (default 5 s) for a free reader, then throws SQLITE_BUSY ("try again").
+/// `read`, `write` and `exclusive` block the calling thread: call them from threads allowed to
+/// block, not from an event loop.
+///
+/// Commits made by other processes (another program writing the file, `goodnews import` while the
+/// server runs) are noticed by the writer thread, which compares `PRAGMA data_version` on its own
+/// connection at most every `changeCheckInterval` (default 500 ms; see `Writer+ExternalChanges.swift`),
+/// and reported to the function given to `observeExternalChanges`: whoever keeps answers derived
+/// from the data drops them there. This process's own commits are never reported.
 public final class Database: Sendable {
     /// The database file.
     public let path: String
@@ -24,7 +33,7 @@ public final class Database: Sendable {
     public let configurationSummary: String
     private let writer: Writer
     private let readers: ReaderPool
-    private let isClosed = Mutex(false)
+    private let isClosed = Locked(false)
 
     /// Twice the online cores, at least 2.
     public static var defaultReaderCount: Int {
@@ -38,7 +47,9 @@ public final class Database: Sendable {
         readers: Int = Database.defaultReaderCount,
         synchronous: Synchronous = .full,
         busyTimeout: Duration = .seconds(5),
-        maxBatch: Int = 256
+        maxBatch: Int = 256,
+        readerTimeout: Duration = .seconds(5),
+        changeCheckInterval: Duration = .milliseconds(500)
     ) throws {
         let connection = try Connection(path: path, mode: .readWriteCreate, busyTimeout: busyTimeout)
         let summary = try connection.configure(
@@ -49,8 +60,9 @@ public final class Database: Sendable {
         }
         self.path = path
         self.configurationSummary = summary
-        self.readers = try ReaderPool(path: path, count: max(1, readers), busyTimeout: busyTimeout)
-        self.writer = Writer(connection: connection, maxBatch: maxBatch)
+        self.readers = try ReaderPool(path: path, count: max(1, readers), busyTimeout: busyTimeout,
+                                      timeout: readerTimeout)
+        self.writer = Writer(connection: connection, maxBatch: maxBatch, changeCheckInterval: changeCheckInterval)
         do {
             try writer.start()
         } catch {
@@ -64,8 +76,8 @@ public final class Database: Sendable {
         close()
     }
 
-    /// Runs `body` on a borrowed reader connection (query_only), waiting if all are lent.
-    /// The connection must not escape `body`.
+    /// Runs `body` on a borrowed reader connection (query_only), waiting up to `readerTimeout` if
+    /// all are lent (then SQLITE_BUSY). The connection must not escape `body`.
     public func read<T>(_ body: (Connection) throws -> T) throws -> T {
         try readers.read(body)
     }
@@ -97,6 +109,15 @@ public final class Database: Sendable {
     public func backup(to path: String) throws {
         try read { try $0.backup(to: path) }
     }
+
+    /// Sets (or, with nil, removes) the function told about commits made by other processes. It runs
+    /// on the writer thread, so it must be quick and must not write to this database.
+    public func observeExternalChanges(_ observer: (@Sendable () -> Void)?) {
+        writer.observeExternalChanges(observer)
+    }
+
+    /// Times the writer has compared `data_version` while observed; for tests.
+    var externalChangeChecks: Int { writer.changeChecks.load(ordering: .relaxed) }
 
     /// The number of reader connections.
     public var readerCount: Int { readers.count }

@@ -6,6 +6,8 @@ protocol WriteJob: AnyObject, Sendable {
     var isExclusive: Bool { get }
     /// Runs the body (once) and keeps its result; true when it returned without throwing.
     func run(on connection: Connection) -> Bool
+    /// The job's error, once it has failed.
+    var error: (any Error)? { get }
     /// Replaces a success (or a job that never ran) with `error`; a job's own error is kept.
     func fail(_ error: any Error)
     /// Wakes the submitter.
@@ -40,6 +42,11 @@ final class PendingWrite<T>: WriteJob, @unchecked Sendable {
             result = .failure(error)
             return false
         }
+    }
+
+    var error: (any Error)? {
+        if case .failure(let error) = result { return error }
+        return nil
     }
 
     func fail(_ error: any Error) {

@@ -1,10 +1,11 @@
 import Dispatch
-import Synchronization
+import Threads
 
 /// A fixed set of read-only connections lent to one caller at a time.
 ///
 /// `available` counts idle connections, so a borrower waits on it without holding the lock;
-/// the free list itself is a Mutex-protected array.
+/// the free list itself is a locked array. A borrower waits at most `timeout`, then gets
+/// SQLITE_BUSY: under overload callers are told to come back (503) instead of queueing forever.
 final class ReaderPool: Sendable {
     private struct State: ~Copyable {
         var idle: [Lent]
@@ -16,11 +17,12 @@ final class ReaderPool: Sendable {
         let connection: Connection
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
     private let available: DispatchSemaphore
     let count: Int
+    let timeout: Duration
 
-    init(path: String, count: Int, busyTimeout: Duration) throws {
+    init(path: String, count: Int, busyTimeout: Duration, timeout: Duration) throws {
         var connections: [Lent] = []
         for _ in 0..<count {
             let connection = try Connection(path: path, mode: .readWrite, busyTimeout: busyTimeout)
@@ -30,13 +32,16 @@ final class ReaderPool: Sendable {
             connections.append(Lent(connection: connection))
         }
         self.count = count
-        self.state = Mutex(State(idle: connections))
+        self.timeout = timeout
+        self.state = Locked(State(idle: connections))
         self.available = DispatchSemaphore(value: count)
     }
 
-    /// Borrows an idle connection (waiting for one if all are lent) for the length of `body`.
+    /// Borrows an idle connection (waiting up to `timeout` if all are lent) for the length of `body`.
     func read<T>(_ body: (Connection) throws -> T) throws -> T {
-        available.wait()
+        guard available.wait(timeout: .now() + .nanoseconds(Int(clamping: timeout.nanoseconds))) == .success else {
+            throw SQLiteError(code: .busy, message: "all \(count) reader connections stayed busy for \(timeout)")
+        }
         guard let lent = state.withLock({ $0.isClosed ? nil : $0.idle.popLast() }) else {
             available.signal()
             throw SQLiteError.misuse("database is closed")

@@ -2,7 +2,9 @@ extension Writer {
     /// Group commit: one BEGIN IMMEDIATE … COMMIT for the whole batch, each job in its own
     /// SAVEPOINT. A job that throws is rolled back alone and keeps its error; the others
     /// commit together, so a batch of n writes costs one WAL sync instead of n. If COMMIT
-    /// fails, every job that had succeeded gets that error.
+    /// fails, or a job's failure ends the transaction (SQLITE_FULL and SQLITE_IOERR may roll it
+    /// all back), every job whose work was lost gets an `SQLiteError` with the code of that
+    /// failure, so a caller can tell "storage unavailable, try again" from a fault of its own.
     func runGroup(_ batch: [any WriteJob]) {
         var pending = batch[...]
         while !pending.isEmpty {
@@ -43,6 +45,9 @@ extension Writer {
         try run("SAVEPOINT goodnews_write")
         var succeeded = job.run(on: connection)
         connection.resetActiveStatements()
+        // Errors such as SQLITE_FULL or SQLITE_IOERR may roll the whole transaction back, and a
+        // job that ran COMMIT or ROLLBACK itself ended it: either way the batch cannot go on.
+        guard connection.isInTransaction else { throw Writer.transactionLost(by: job.error) }
         if succeeded {
             do {
                 try run("RELEASE goodnews_write")
@@ -57,12 +62,17 @@ extension Writer {
             try run("ROLLBACK TO goodnews_write")
             try run("RELEASE goodnews_write")
         }
-        // Errors such as SQLITE_FULL or SQLITE_IOERR may roll the whole transaction back, and a
-        // job that ran COMMIT or ROLLBACK itself ended it: either way the batch cannot go on.
-        guard connection.isInTransaction else {
-            throw SQLiteError(code: .abort, message: "the write transaction ended inside a job")
-        }
         return succeeded
+    }
+
+    /// The error for the jobs of a batch whose transaction a job's failure ended: that failure's
+    /// code, or SQLITE_ABORT when the job ended the transaction itself without an SQLite error.
+    static func transactionLost(by cause: (any Error)?) -> SQLiteError {
+        guard let cause else {
+            return SQLiteError(code: .abort, message: "the write transaction ended inside a job")
+        }
+        let code = (cause as? SQLiteError)?.code ?? .abort
+        return SQLiteError(code: code, message: "the write transaction was rolled back by a job's failure: \(cause)")
     }
 
     /// Runs an exclusive job alone in autocommit mode (migrations, imports, maintenance).

@@ -1,20 +1,19 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Dispatch
 import Synchronization
+import Threads
 
 /// The one thread that writes: it owns the writer connection and runs queued jobs with group
-/// commit (see `Writer+GroupCommit.swift`).
+/// commit (see `Writer+GroupCommit.swift`), and looks for commits made by other processes
+/// (see `Writer+ExternalChanges.swift`).
 ///
-/// `@unchecked Sendable`: `connection` is used only by the writer thread once it starts (and
-/// by the job bodies it runs there); everything shared is in `queue` (a Mutex) or atomics.
+/// `@unchecked Sendable`: `connection`, `dataVersion` and `nextChangeCheck` are used only by the
+/// writer thread once it starts (and by the job bodies it runs there); everything shared is in a
+/// lock (`queue`, `changeObserver`) or atomic.
 final class Writer: @unchecked Sendable {
     private struct Queue: ~Copyable {
         var jobs: [any WriteJob] = []
         var isClosing = false
+        var thread: PosixThread?
     }
 
     private enum Next {
@@ -23,51 +22,49 @@ final class Writer: @unchecked Sendable {
 
     let connection: Connection
     let maxBatch: Int
-    private let queue = Mutex(Queue())
+    private let queue = Locked(Queue())
     private let wake = DispatchSemaphore(value: 0)
-    private let threadID = Atomic<UInt>(0)
     /// Group-commit transactions committed or attempted, and jobs run; for metrics and tests.
     let transactions = Atomic<Int>(0)
     let jobsRun = Atomic<Int>(0)
 
-    init(connection: Connection, maxBatch: Int) {
+    // Commits by other processes (`Writer+ExternalChanges.swift`).
+    let changeCheckInterval: UInt64
+    let changeObserver = Locked<(@Sendable () -> Void)?>(nil)
+    /// Checks of `PRAGMA data_version` made; for tests.
+    let changeChecks = Atomic<Int>(0)
+    var dataVersion: Int64?
+    var nextChangeCheck: UInt64 = 0
+
+    init(connection: Connection, maxBatch: Int, changeCheckInterval: Duration) {
         self.connection = connection
         self.maxBatch = max(1, maxBatch)
+        self.changeCheckInterval = max(1_000_000, changeCheckInterval.nanoseconds)
     }
 
     /// Starts the writer thread.
     func start() throws {
-        let context = Unmanaged.passRetained(self).toOpaque()
-        var thread = pthread_t()
-        let rc = pthread_create(&thread, nil, { context in
-            guard let context else { return nil }
-            Unmanaged<Writer>.fromOpaque(context).takeRetainedValue().runLoop()
-            return nil
-        }, context)
-        guard rc == 0 else {
-            Unmanaged<Writer>.fromOpaque(context).release()
-            throw SQLiteError(code: .error, message: "cannot start the writer thread (error \(rc))")
+        let thread: PosixThread
+        do {
+            thread = try PosixThread(name: "sqlite-writer") { [self] in runLoop() }
+        } catch {
+            throw SQLiteError(code: .error, message: "cannot start the writer thread: \(error)")
         }
-        threadID.store(UInt(thread), ordering: .releasing)
-    }
-
-    /// True on the writer thread, where waiting for the writer would deadlock.
-    var isWriterThread: Bool {
-        let thread = threadID.load(ordering: .acquiring)
-        return thread != 0 && pthread_equal(pthread_self(), pthread_t(thread)) != 0
+        queue.withLock { $0.thread = thread }
     }
 
     /// Queues a job; the caller then waits on it.
     func submit(_ job: any WriteJob) throws {
-        guard !isWriterThread else {
-            throw SQLiteError.misuse("Database.write called from inside a write: use the connection it gave you")
-        }
-        let accepted = queue.withLock { queue in
-            guard !queue.isClosing else { return false }
+        let refusal: SQLiteError? = queue.withLock { queue in
+            if queue.thread?.isCurrent == true {
+                // Waiting for the writer from the writer would deadlock.
+                return .misuse("Database.write called from inside a write: use the connection it gave you")
+            }
+            guard !queue.isClosing else { return .misuse("database is closed") }
             queue.jobs.append(job)
-            return true
+            return nil
         }
-        guard accepted else { throw SQLiteError.misuse("database is closed") }
+        if let refusal { throw refusal }
         wake.signal()
     }
 
@@ -78,33 +75,33 @@ final class Writer: @unchecked Sendable {
 
     /// Lets queued jobs finish, then ends the thread, which closes the connection. Idempotent.
     func close() {
-        let wasOpen = queue.withLock { queue in
+        let (wasOpen, thread) = queue.withLock { queue in
             defer { queue.isClosing = true }
-            return !queue.isClosing
+            return (!queue.isClosing, queue.thread)
         }
         guard wasOpen else { return }
         wake.signal()
-        let thread = pthread_t(threadID.load(ordering: .acquiring))
-        if thread == 0 {
-            connection.close()
-        } else if isWriterThread {
-            pthread_detach(thread)  // Closing from a job: the loop ends after this batch.
+        if let thread {
+            // Closing from a job: the loop ends after this batch.
+            if thread.isCurrent { thread.detach() } else { thread.join() }
         } else {
-            pthread_join(thread, nil)
+            connection.close()
         }
     }
 
     private func runLoop() {
+        startWatchingChanges()
         while true {
             switch nextBatch() {
             case .batch(let batch):
                 run(batch)
             case .idle:
-                wake.wait()
+                _ = wake.wait(timeout: nextChangeCheckTime)
             case .stop:
                 connection.close()
                 return
             }
+            checkForExternalChanges()
         }
     }
 

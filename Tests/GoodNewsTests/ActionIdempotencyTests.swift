@@ -3,6 +3,7 @@ import GoodNews
 import JSON
 import Synchronization
 import Testing
+import Threads
 
 @Suite struct ActionIdempotencyTests {
     @Test func theSameKeyAgainReturnsTheFirstAnswerAndCountsNothing() throws {
@@ -91,8 +92,8 @@ import Testing
         try CaseFixtures.insertCase(server.database, slug: "a-case")
         let rounds = 20
         for round in 0..<rounds {
-            let bodies = Mutex<[[UInt8]]>([])
-            let statuses = Mutex<[Int]>([])
+            let bodies = Locked<[[UInt8]]>([])
+            let statuses = Locked<[Int]>([])
             // Both connections are open before either thread sends.
             let ready = Atomic<Int>(0)
             DispatchQueue.concurrentPerform(iterations: 2) { _ in

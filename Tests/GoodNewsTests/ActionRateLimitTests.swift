@@ -1,7 +1,7 @@
 import GoodNews
 import HTTP
-import Synchronization
 import Testing
+import Threads
 
 @Suite struct ActionRateLimitTests {
     private func server(rate: Int, burst: Int, trustProxy: Bool = false) throws -> TestServer {
@@ -107,7 +107,7 @@ import Testing
 
 @Suite struct RateLimiterTests {
     final class Clock: Sendable {
-        let now = Mutex<Double>(1_000)
+        let now = Locked<Double>(1_000)
         func advance(_ seconds: Double) { now.withLock { $0 += seconds } }
         func read() -> Double { now.withLock { $0 } }
     }

@@ -1,8 +1,8 @@
 import Dispatch
 @testable import GoodNews
 import JSON
-import Synchronization
 import Testing
+import Threads
 
 /// Issue 8: `q` on the lists had no size or word cap, filter values no length cap, and the answer cache
 /// counted body bytes only, so distinct long filter values filled memory with keys.
@@ -54,7 +54,7 @@ import Testing
         defer { server.stop() }
         let cache = server.app.context.cache
         let caseFilter = String(repeating: "c", count: 114)
-        let largest = Mutex(0), failures = Mutex(0)
+        let largest = Locked(0), failures = Locked(0)
         // Four keep-alive connections at once, 2,500 requests each.
         DispatchQueue.concurrentPerform(iterations: 4) { worker in
             guard let client = try? TestClient(port: server.port) else { return failures.withLock { $0 += 1 } }

@@ -5,6 +5,7 @@ import JSON
 import SQLite
 import Synchronization
 import Testing
+import Threads
 
 /// Issue 8: the SSE catch-up read up to 100,000 rows while holding the hub's one lock, so concurrent
 /// subscribers queued on it and held pool threads. Now the hub thread reads outside the lock, from one
@@ -42,7 +43,7 @@ import Testing
 
     /// Runs `body` on another thread; nil when it has not returned within `seconds` (it was blocked).
     static func within<T: Sendable>(seconds: Int, _ body: @escaping @Sendable () -> T) -> T? {
-        let result = Mutex<T?>(nil)
+        let result = Locked<T?>(nil)
         let done = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
             let value = body()
@@ -89,12 +90,14 @@ import Testing
     /// nothing falls between the catch-up and the live events.
     @Test func anActionDuringTheCatchUpArrivesLive() throws {
         let once = Atomic<Bool>(false)
-        let late = Mutex<(@Sendable () -> Void)?>(nil)
+        let late = Locked<(@Sendable () -> Void)?>(nil)
         let server = try TestServer(prepare: { try Self.fill($0, cases: 3, perCase: 2) }, onCatchUpRead: {
             if !once.exchange(true, ordering: .acquiringAndReleasing) { late.withLock { $0 }?() }
         })
         defer { server.stop() }
         let database = server.database, hub = server.app.context.tallyHub
+        // The hook holds `late`, which holds the hub: break the cycle, or the server's objects leak.
+        defer { late.withLock { $0 = nil } }
         late.withLock { $0 = {
             _ = try? database.write { connection in
                 try connection.execute("INSERT INTO actions (case_id, kind, count, created_at) VALUES (2, 'call', 5, 1600000001)")

@@ -1,8 +1,8 @@
 @testable import GoodNews
-import Synchronization
 import JSON
 import SQLite
 import Testing
+import Threads
 
 @Suite struct TokenLifecycleTests {
     @Test func createUseListRevoke() throws {
@@ -78,7 +78,7 @@ import Testing
         defer { server.stop() }
         let service = TokenService(database: server.database)
         let token = try service.create(name: "cached")
-        let now = Mutex<Double>(100)
+        let now = Locked<Double>(100)
         let cache = TokenCache(tokens: service, maxAge: 1, clock: { now.withLock { $0 } })
         #expect(cache.knownName(token) == nil)
         #expect(try cache.authenticate(token) == "cached")

@@ -1,7 +1,7 @@
 import Glibc
 import HTTP
-import Synchronization
 import Testing
+import Threads
 
 @Suite struct ServerLifecycleTests {
     @Test func startFailsWhenThePortIsTaken() throws {
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func severalLoopsShareTheWork() throws {
-        let threads = Mutex<Set<UInt>>([])
+        let threads = Locked<Set<UInt>>([])
         try withServer({ $0.loopCount = 3 }, routes: { router in
             router.get("/who") { _ in
                 threads.withLock { _ = $0.insert(UInt(pthread_self())) }

@@ -1,7 +1,7 @@
 import Glibc
 import HTTP
-import Synchronization
 import Testing
+import Threads
 
 @Suite struct ServerSignalTests {
     /// SIGTERM aimed at the waiting thread only (pthread_kill), so the test process is never at risk.
@@ -13,8 +13,8 @@ import Testing
         var router = Router()
         TestRoutes.standard(&router)
         let server = HTTPServer(configuration: configuration, router: router, middleware: [], logger: Logger(level: .error))
-        let waiter = Mutex<pthread_t?>(nil)
-        let result = Mutex<Int32>(0)
+        let waiter = Locked<pthread_t?>(nil)
+        let result = Locked<Int32>(0)
         let thread = TestThread {
             waiter.withLock { $0 = pthread_self() }
             let signal = (try? server.runUntilSignalled(grace: .seconds(1))) ?? -1

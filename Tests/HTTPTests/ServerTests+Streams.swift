@@ -2,6 +2,7 @@ import Glibc
 import HTTP
 import Synchronization
 import Testing
+import Threads
 
 /// Counts `onClose` calls from the server's thread.
 final class CloseCounter: Sendable {
@@ -12,7 +13,7 @@ final class CloseCounter: Sendable {
 
 /// Hands the stream a handler created over to the test thread.
 final class StreamSlot: Sendable {
-    private let slot = Mutex<ResponseStream?>(nil)
+    private let slot = Locked<ResponseStream?>(nil)
     func put(_ stream: ResponseStream) { slot.withLock { $0 = stream } }
     func take(timeoutMilliseconds: Int = 2000) -> ResponseStream? {
         for _ in 0..<timeoutMilliseconds / 5 {

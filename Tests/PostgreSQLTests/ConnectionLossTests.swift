@@ -1,6 +1,6 @@
 import PostgreSQL
-import Synchronization
 import Testing
+import Threads
 
 @Suite(.enabled(if: TestServer.isConfiguredOrRequired))
 struct ConnectionLossTests {
@@ -86,8 +86,8 @@ struct ConnectionLossTests {
         let url = try #require(TestServer.url)
         let pool = try ConnectionPool(url: url, count: 2)
         defer { pool.close() }
-        let sum = Mutex<Int64>(0)
-        let failures = Mutex(0)
+        let sum = Locked<Int64>(0)
+        let failures = Locked(0)
         runOnThreads(6) { thread in
             for index in 0..<50 {
                 do {

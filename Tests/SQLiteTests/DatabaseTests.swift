@@ -3,10 +3,10 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Dispatch
 import SQLite
 import Synchronization
 import Testing
+import Threads
 
 @Suite struct DatabaseTests {
     struct Boom: Error {}
@@ -60,7 +60,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let database = try database(directory, readers: 4)
         let committed = Atomic<Int>(0)
-        let failures = Mutex<[String]>([])
+        let failures = Locked<[String]>([])
         let deadline = now() + 2.0
         runOnThreads(6) { thread in
             do {
@@ -103,34 +103,12 @@ import Testing
         for (count, maxN) in perWriter { #expect(count == maxN, "every write of each writer is there") }
     }
 
-    /// Runs `writes` writes on their own threads, queued while the writer thread is held in an
-    /// exclusive job that lets go only once all of them wait, so they are taken as one batch.
-    private func runBatched(_ database: Database, writes: Int, _ write: @escaping @Sendable (Int) -> Void) {
-        let holding = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
-        runOnThreads(writes + 2) { index in
-            if index == writes {
-                try? database.exclusive { _ in
-                    for _ in 0..<writes { holding.signal() }
-                    release.wait()
-                }
-            } else if index == writes + 1 {
-                let deadline = now() + 10
-                while database.queuedWrites < writes && now() < deadline { usleep(1000) }
-                release.signal()
-            } else {
-                holding.wait()
-                write(index)
-            }
-        }
-    }
-
     @Test func groupCommitBatchesQueuedWritesAndIsolatesAFailingOne() throws {
         let directory = try TemporaryDirectory()
         let database = try database(directory)
         let writers = 40
         let before = database.writerStatistics
-        let outcomes = Mutex<[Int: Result<Int64, SQLiteError>]>([:])
+        let outcomes = Locked<[Int: Result<Int64, SQLiteError>]>([:])
         runBatched(database, writes: writers) { index in
             do {
                 let id = try database.write { connection in
@@ -170,7 +148,7 @@ import Testing
                     parent_id INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED);
                 """)
         }
-        let outcomes = Mutex<[Int: ResultCode?]>([:])
+        let outcomes = Locked<[Int: ResultCode?]>([:])
         runBatched(database, writes: 2) { index in
             do {
                 // Job 0 is fine on its own; job 1 breaks a deferred foreign key, which only

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 import SQLite
 
 struct TestFailure: Error, CustomStringConvertible {
@@ -92,5 +93,39 @@ func now() -> Double {
 extension Connection {
     func count(_ table: String) throws -> Int64 {
         try prepare("SELECT count(*) FROM \(table)").scalarInt64() ?? -1
+    }
+}
+
+/// Runs `writes` writes on their own threads, queued in index order while the writer thread is
+/// held in an exclusive job that lets go only once all of them wait, so they are taken as one
+/// batch, in that order.
+func runBatched(_ database: Database, writes: Int, _ write: @escaping @Sendable (Int) -> Void) {
+    let holding = DispatchSemaphore(value: 0)
+    let release = DispatchSemaphore(value: 0)
+    runOnThreads(writes + 2) { index in
+        if index == writes {
+            try? database.exclusive { _ in
+                for _ in 0..<writes { holding.signal() }
+                release.wait()
+            }
+        } else if index == writes + 1 {
+            _ = eventually { database.queuedWrites == writes }
+            release.signal()
+        } else {
+            holding.wait()
+            _ = eventually { database.queuedWrites == index }
+            write(index)
+        }
+    }
+}
+
+/// Polls `condition` (every millisecond) until it holds or `seconds` have passed; whether it held.
+/// A deadline, not a wait for time to pass: it returns as soon as the condition holds.
+func eventually(within seconds: Double = 10, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = now() + seconds
+    while true {
+        if try condition() { return true }
+        if now() >= deadline { return false }
+        usleep(1000)
     }
 }

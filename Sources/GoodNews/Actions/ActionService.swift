@@ -1,6 +1,6 @@
 import Crypto
 import SQLite
-import Synchronization
+import Threads
 
 /// Recording actions: who may record what, idempotency, and the durable write.
 ///
@@ -21,7 +21,7 @@ public final class ActionService: Sendable {
     let database: Database
     /// Runs after every commit that counted something (cache invalidation, live stream).
     private let onCommit: @Sendable () -> Void
-    private let nextPrune = Mutex<Int64>(0)
+    private let nextPrune = Locked<Int64>(0)
     static let pruneInterval: Int64 = 600
 
     public init(database: Database, onCommit: @escaping @Sendable () -> Void = {}) {

@@ -1,5 +1,5 @@
 import Glibc
-import Synchronization
+import Threads
 
 /// Public actions per client address, limited exactly, in memory only (no address is ever written to disk).
 ///
@@ -48,7 +48,7 @@ public final class RateLimiter: Sendable {
     public let burst: Int
     public let maxAddresses: Int
     private let burstWindow: Double
-    private let state = Mutex(State())
+    private let state = Locked(State())
     /// Injected for tests; monotonic seconds, never decreasing.
     private let clock: @Sendable () -> Double
 

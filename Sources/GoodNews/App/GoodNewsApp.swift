@@ -96,9 +96,18 @@ final class AppContext: Sendable {
         authenticator = Authenticator(tokens: TokenService(database: database), maxAge: configuration.tokenCacheSeconds)
         migrations = try Migration.load(directory: assets.migrations)
         tallyHub = TallyHub(database: database, maxSubscribers: configuration.maxStreams, onCatchUpRead: onCatchUpRead)
+        // Another process committed (`goodnews import` while the server runs): nothing cached from
+        // before may be served, and live tally streams send what changed.
+        database.observeExternalChanges { [weak self] in
+            guard let self else { return }
+            cache.contentChanged()
+            cache.talliesChanged()
+            tallyHub.tallyChanged()
+        }
     }
 
     func shutdown() {
+        database.observeExternalChanges(nil)
         tallyHub.shutdown()
     }
 }

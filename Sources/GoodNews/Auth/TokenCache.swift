@@ -1,5 +1,5 @@
 import Crypto
-import Synchronization
+import Threads
 
 /// Tokens found valid within the last `maxAge` seconds, by SHA-256, so a busy admin client costs no database
 /// read per request and the action route can tell a known admin from anyone else on the event loop.
@@ -19,7 +19,7 @@ final class TokenCache: Sendable {
     private let tokens: TokenService
     private let maxAge: Double
     private let clock: @Sendable () -> Double
-    private let entries = Mutex<[[UInt8]: Entry]>([:])
+    private let entries = Locked<[[UInt8]: Entry]>([:])
 
     init(tokens: TokenService, maxAge: Double = 1, clock: @escaping @Sendable () -> Double = RateLimiter.monotonicSeconds) {
         self.tokens = tokens

@@ -1,5 +1,5 @@
 import HTTP
-import Synchronization
+import Threads
 
 /// Rendered answers (JSON bytes + ETag), reused until the data they were made from changes.
 ///
@@ -50,7 +50,7 @@ public final class AnswerCache: Sendable {
         var bytes = 0
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     public let maxBytes: Int
 
     /// `maxBytes` bounds memory: when full, the cache starts over (simple, and writes are rare).

@@ -12,7 +12,7 @@ import SQLite
 /// `created_at`/`updated_at` are kept when given (an import is also a restore); otherwise a post dates
 /// from its publication time if that is past, and everything else from the import. `id` and `tally` are
 /// ignored. Errors name the item: `posts[3] (slug "x"): title is required`. Used by `goodnews import` and
-/// `serve --demo` before the server answers (a running server's answer cache would not see the import).
+/// `serve --demo` before the server answers (a server running meanwhile notices the commit: `Database`).
 public struct Importer: Sendable {
     public let database: Database
 

@@ -1,6 +1,7 @@
 import Glibc
 import HTTP
 import Synchronization
+import Threads
 
 /// Request counters and latency histograms per route, kept by a middleware and shown by `GET /metrics`.
 ///
@@ -27,7 +28,7 @@ public final class Metrics: Middleware {
         var sumSeconds = 0.0
     }
 
-    private let series = Mutex<[Key: Series]>([:])
+    private let series = Locked<[Key: Series]>([:])
     private let inFlight = Atomic<Int>(0)
 
     public init() {}

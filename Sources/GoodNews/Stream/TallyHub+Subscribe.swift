@@ -1,5 +1,6 @@
 import HTTP
 import SQLite
+import Threads
 
 extension TallyHub {
     /// Starts a stream: the `retry` hint now, then (from the next flush, which this wakes) catch-up events,
@@ -21,7 +22,7 @@ extension TallyHub {
             guard state.streamCount < maxSubscribers else {
                 throw ServiceError.unavailable("too many live streams are open; retry later", retryAfter: 10)
             }
-            if state.thread == nil { state.thread = try HubThread(name: "tally-hub") { [self] in run() } }
+            if state.thread == nil { state.thread = try startThread() }
             let token = state.nextToken
             state.nextToken += 1
             state.newcomers[token] = Newcomer(stream: stream, caseID: caseID, catchUpAfter: catchUpAfter)
@@ -32,6 +33,14 @@ extension TallyHub {
             self?.departed.withLock { $0.append(token) }
         }
         wake.signal()
+    }
+
+    private func startThread() throws(ServiceError) -> PosixThread {
+        do {
+            return try PosixThread(name: "tally-hub") { [self] in run() }
+        } catch {
+            throw .unavailable("cannot start the tally-hub thread: \(error)")
+        }
     }
 
     /// Writes `events` to `stream` in one piece; only the last event carries the id, so a client cut off part

@@ -2,6 +2,7 @@ import Dispatch
 import HTTP
 import SQLite
 import Synchronization
+import Threads
 
 /// Fans tally changes out to Server-Sent Events streams.
 ///
@@ -39,7 +40,7 @@ public final class TallyHub: Sendable {
         /// The newest action id whose effect the live streams have been sent (nil until the first flush).
         var lastSentID: Int64?
         var lastHeartbeat: Int64 = 0
-        var thread: HubThread?
+        var thread: PosixThread?
         var isStopped = false
 
         var streamCount: Int { subscribers.count + newcomers.count }
@@ -49,9 +50,9 @@ public final class TallyHub: Sendable {
     let interval: Duration
     let heartbeat: Duration
     let maxSubscribers: Int
-    let state = Mutex(State())
+    let state = Locked(State())
     /// Streams that ended, noted by the event loop without waiting for `state`; the next flush forgets them.
-    let departed = Mutex<[Int]>([])
+    let departed = Locked<[Int]>([])
     let changed = Atomic<Bool>(false)
     let wake = DispatchSemaphore(value: 0)
     /// Called on the hub thread inside each catch-up read, outside the lock (a seam for tests).
@@ -92,7 +93,7 @@ public final class TallyHub: Sendable {
 
     /// Ends every stream and stops the timer thread. Later subscriptions end at once. Idempotent.
     public func shutdown() {
-        let (streams, thread) = state.withLock { state -> ([ResponseStream], HubThread?) in
+        let (streams, thread) = state.withLock { state -> ([ResponseStream], PosixThread?) in
             state.isStopped = true
             let streams = state.subscribers.values.map(\.stream) + state.newcomers.values.map(\.stream)
             state.subscribers = [:]

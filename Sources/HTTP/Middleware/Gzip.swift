@@ -1,5 +1,5 @@
 import CZlib
-import Synchronization
+import Threads
 
 /// Compresses fixed bodies over `minimumSize` when the client accepts gzip and the content is textual;
 /// sets `Content-Encoding: gzip`, `Vary: Accept-Encoding`, and marks an existing ETag as the gzip variant.
@@ -49,7 +49,7 @@ public struct Gzip: Middleware {
 
 /// Compressed bodies by strong ETag, bounded in bytes (cleared when full: answers change rarely).
 final class CompressedVariants: Sendable {
-    private let entries = Mutex<(map: [String: [UInt8]], bytes: Int)>(([:], 0))
+    private let entries = Locked<(map: [String: [UInt8]], bytes: Int)>(([:], 0))
     private let maxBytes = 16 << 20
 
     func lookup(_ key: String) -> [UInt8]? { entries.withLock { $0.map[key] } }
@@ -64,7 +64,7 @@ final class CompressedVariants: Sendable {
 
 /// z_streams kept for reuse (deflateInit allocates ~260 KiB); handed out under a mutex, one user at a time.
 final class DeflaterPool: Sendable {
-    private let idle = Mutex<[Deflater]>([])
+    private let idle = Locked<[Deflater]>([])
 
     func compress(_ input: [UInt8], level: Int32) -> [UInt8]? {
         let reused = idle.withLock { $0.popLast() }

@@ -1,3 +1,4 @@
+import Threads
 /// A fixed set of threads running blocking work (`.later` handlers) off the event loops.
 /// Jobs queue under a mutex and wake a thread through a condition variable. The queue holds at most
 /// `maxQueued` jobs waiting for a thread: past that, overload is answered at once (503) instead of

@@ -1,3 +1,4 @@
+import Threads
 extension Connection {
     /// Runs middleware and route for one parsed request: `.now` answers are queued at once,
     /// `.later` work goes to the blocking pool and the connection waits for it.

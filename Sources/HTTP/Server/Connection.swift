@@ -1,4 +1,5 @@
 import Glibc
+import Threads
 
 /// One client connection, owned by one event loop and used only on that loop's thread.
 /// The pure `ConnectionState` decides deadlines and when to close; this class does the I/O it asks for.

@@ -1,6 +1,7 @@
 import CLinux
 import Glibc
 import Synchronization
+import Threads
 
 /// Messages other threads send to a loop; delivered in order after its eventfd wakes it. The inbox needs no
 /// bound of its own: a connection has at most one `.completed` and two `.streamReady` outstanding (a stream
@@ -34,7 +35,7 @@ final class EventLoop: @unchecked Sendable {
     let context: ServerContext
     let epoll: Epoll
     private let wakeup: EventFD
-    private let inbox = Mutex(Inbox())
+    private let inbox = Locked(Inbox())
 
     private struct Inbox {
         var messages: [LoopMessage] = []

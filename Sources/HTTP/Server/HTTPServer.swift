@@ -1,5 +1,5 @@
 import Glibc
-import Synchronization
+import Threads
 
 /// The HTTP/1.1 server. `loopCount` event-loop threads each run their own level-triggered epoll over
 /// non-blocking sockets; one listening socket is shared with EPOLLEXCLUSIVE and each accepted connection is
@@ -12,7 +12,7 @@ public final class HTTPServer: Sendable {
     private let router: Router
     private let middleware: [any Middleware]
     let logger: Logger
-    private let lifecycle = Mutex(Lifecycle.created)
+    private let lifecycle = Locked(Lifecycle.created)
     /// Serialises `start` and `shutdown`, so a second shutdown waits for the first and then returns.
     private let transitions = ConditionLock()
 

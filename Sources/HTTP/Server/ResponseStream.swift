@@ -1,4 +1,4 @@
-import Synchronization
+import Threads
 
 /// A response body written in pieces over time (Server-Sent Events). A handler creates one, answers
 /// `.now(Response(..., body: .stream(stream)))`, and any thread then calls `write` and finally `finish`.
@@ -29,7 +29,7 @@ public final class ResponseStream: Sendable {
         var onClose: (@Sendable () -> Void)?
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     public init() {}
 

@@ -1,4 +1,5 @@
 import Synchronization
+import Threads
 
 /// What every loop shares, fixed at `start()`: configuration, responder, pool, listener, counters.
 final class ServerContext: Sendable {

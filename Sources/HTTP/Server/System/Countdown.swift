@@ -1,3 +1,4 @@
+import Threads
 /// Blocks until `countDown` was called `count` times.
 final class Countdown: @unchecked Sendable {
     // @unchecked: `remaining` is read and written only with `lock` held.

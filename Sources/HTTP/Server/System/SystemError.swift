@@ -1,17 +1,5 @@
-import Glibc
+import Threads
 
-/// A failed system call and the `errno` it left, captured right after the call.
-public struct SystemError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let call: String
-    public let errno: Int32
-
-    public init(_ call: String, _ errno: Int32) {
-        self.call = call
-        self.errno = errno
-    }
-
-    public var description: String {
-        // glibc's strerror returns static text for every known code.
-        "\(call): \(String(cString: strerror(errno))) (errno \(errno))"
-    }
-}
+/// A failed system call and its `errno` (defined in `Threads`, where thread start-up throws it too); the
+/// alias keeps it part of HTTP's API, as socket calls throw it.
+public typealias SystemError = Threads.SystemError

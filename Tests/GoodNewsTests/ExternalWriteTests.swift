@@ -1,0 +1,71 @@
+import Foundation
+import GoodNews
+import JSON
+import SQLite
+import Testing
+
+/// Writes made by another process while the server runs (`goodnews import`) reach every answer.
+@Suite struct ExternalWriteTests {
+    /// Runs `goodnews import` on the server's database in a separate process: the binary built next to
+    /// this test bundle, or, when it was not built, another `Database` on the file in this process (still
+    /// another connection to SQLite, which is what the server watches for).
+    private func importElsewhere(_ server: TestServer, _ document: [UInt8]) throws {
+        let file = server.directory + "/import.json"
+        try Data(document).write(to: URL(fileURLWithPath: file))
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("goodnews").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            let other = try Database(path: server.databasePath, readers: 1)
+            defer { other.close() }
+            _ = try Importer(database: other).importFile(atPath: file)
+            return
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["import", "--db", server.databasePath, "--assets", TestServer.repositoryRoot, file]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
+    private func slugs(_ response: TestResponse) throws -> [String] {
+        try response.json()["data"]?.arrayValue?.compactMap { $0["slug"]?.stringValue } ?? []
+    }
+
+    @Test func aPostImportedByAnotherProcessReplacesTheCachedList() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        try ImportFixtures.load(server.database, posts: [ImportFixtures.post("first", title: "First")])
+        #expect(try slugs(server.get("/v1/posts")) == ["first"])
+        #expect(try slugs(server.get("/v1/posts")) == ["first"])  // from the cache
+
+        try importElsewhere(server, ImportFixtures.document(posts: [
+            ImportFixtures.post("second", title: "Second", publishedAt: "2021-01-01T00:00:00Z"),
+        ]))
+        let imported = Date()
+        var seen: [String] = []
+        while Date().timeIntervalSince(imported) < 5 {
+            seen = try slugs(server.get("/v1/posts"))
+            if seen.contains("second") { break }
+            usleep(10_000)
+        }
+        #expect(seen == ["second", "first"])
+        #expect(Date().timeIntervalSince(imported) < 2, "noticed within about one check interval (500 ms)")
+    }
+
+    @Test func actionsImportedByAnotherProcessReachLiveStreams() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        _ = try CaseFixtures.insertCase(server.database, slug: "a-case")
+        #expect(try server.get("/v1/cases/a-case").json()["tally"]?["total"] == 0)
+        let stream = try SSEClient(port: server.port, target: "/v1/stream/tallies")
+        #expect(stream.status == 200)
+
+        try importElsewhere(server, ImportFixtures.document(actions: [["case": "a-case", "kind": "letter", "count": 5]]))
+        let event = try stream.next()
+        #expect(event.name == "tally")
+        #expect(try JSONValue.parse(Array(event.data.utf8))["total"] == 5)
+        #expect(try server.get("/v1/cases/a-case").json()["tally"]?["total"] == 5)
+    }
+}
