@@ -35,7 +35,7 @@ let package = Package(
         ]),
         .target(name: "PostgreSQL", dependencies: ["CPostgreSQL", "Threads"]),
         .target(name: "JSON"),
-        .target(name: "Markdown", dependencies: ["CCmark"]),
+        .target(name: "Markdown", dependencies: ["CCmark", "Threads"]),
         .target(name: "HTTP", dependencies: ["CLinux", "CZlib", "JSON", "Threads"]),
         .target(name: "GoodNews", dependencies: [
             "HTTP", "SQLite", "JSON", "Threads",

@@ -1,6 +1,6 @@
 import CCmark
 import Glibc
-import Synchronization
+import Threads
 
 /// One parsed text: owns cmark's parser and document tree, both freed exactly once in `deinit`;
 /// no pointer leaves it. Used by one thread at a time.
@@ -119,7 +119,7 @@ private final class CmarkRuntime: Sendable {
     /// when it ends, so a parse finishing on one thread blinds another mid-way (strikethrough
     /// and autolinks silently missed; github/cmark-gfm#176). Parses take turns; rendering and
     /// the tree walk, which touch only their own document, run in parallel.
-    private let parseLock = Mutex(())
+    private let parseLock = Locked(())
 
     private init() {
         goodnews_cmark_register_extensions()
