@@ -37,12 +37,15 @@ let package = Package(
         .target(name: "JSON"),
         .target(name: "Markdown", dependencies: ["CCmark", "Threads"]),
         .target(name: "HTTP", dependencies: ["CLinux", "CZlib", "JSON", "Threads"]),
+        // The domain: models, rules, services and the store protocols they use (no SQL).
         .target(name: "GoodNews", dependencies: [
-            "HTTP", "SQLite", "JSON", "Threads",
+            "HTTP", "JSON", "Threads",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // The domain's stores on SQLite; a PostgreSQL engine would be a sibling module.
+        .target(name: "SQLiteStore", dependencies: ["GoodNews", "SQLite", "Threads"]),
         .executableTarget(name: "goodnews", dependencies: [
-            "GoodNews", "HTTP", "SQLite",
+            "GoodNews", "SQLiteStore", "HTTP", "SQLite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // `swift run -c release sqlite-bench`: the wrapper against direct C calls.
@@ -59,7 +62,7 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "CSQLite", "Threads"]),
         .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL", "Threads"]),
-        .testTarget(name: "GoodNewsTests", dependencies: ["GoodNews", "HTTP", "SQLite", "JSON", "Threads"]),
+        .testTarget(name: "GoodNewsTests", dependencies: ["GoodNews", "SQLiteStore", "HTTP", "SQLite", "JSON", "Threads"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,6 +2,7 @@ import ArgumentParser
 import GoodNews
 import HTTP
 import SQLite
+import SQLiteStore
 
 struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,9 +41,10 @@ struct Import: ParsableCommand {
     func run() throws {
         let logger = Logger(level: .warn)
         let assets = try Assets.locate(explicit: Environment.string(database.assets, "GOODNEWS_ASSETS"))
-        let db = try Startup.openAndMigrate(path: database.path, assets: assets, logger: logger)
-        defer { db.close() }
-        let summary = try Importer(database: db).importFile(atPath: file)
+        let storage = try SQLiteStorage.open(path: database.path, migrationsDirectory: assets.migrations,
+                                             log: { logger.info($0) })
+        defer { storage.close() }
+        let summary = try Importer(storage: storage).importFile(atPath: file)
         print(summary.description)
     }
 }

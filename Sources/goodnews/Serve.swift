@@ -2,6 +2,7 @@ import ArgumentParser
 import GoodNews
 import HTTP
 import SQLite
+import SQLiteStore
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -81,11 +82,12 @@ struct Serve: ParsableCommand {
         let settings = try ServeSettings(self)
         let logger = settings.logger
         let assets = try Assets.locate(explicit: Environment.string(database.assets, "GOODNEWS_ASSETS"))
-        let db = try Startup.openAndMigrate(path: database.path, assets: assets, logger: logger)
-        defer { db.close() }
-        if settings.demo { try Startup.loadDemoIfEmpty(database: db, assets: assets, logger: logger) }
+        let storage = try SQLiteStorage.open(path: database.path, migrationsDirectory: assets.migrations,
+                                             log: { logger.info($0) })
+        defer { storage.close() }
+        if settings.demo { try Startup.loadDemoIfEmpty(storage: storage, assets: assets, logger: logger) }
 
-        let app = try GoodNewsApp(database: db, assets: assets, configuration: settings.app, logger: logger)
+        let app = try GoodNewsApp(storage: storage, assets: assets, configuration: settings.app, logger: logger)
         let server = HTTPServer(configuration: settings.server, router: app.router,
                                 middleware: app.middleware, logger: logger)
         try server.start()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import GoodNews
 import HTTP
+import SQLiteStore
 
 struct Token: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -45,7 +46,8 @@ struct Token: ParsableCommand {
 
 private func withTokens(_ options: DatabaseOptions, _ body: (TokenService) throws -> Void) throws {
     let assets = try Assets.locate(explicit: Environment.string(options.assets, "GOODNEWS_ASSETS"))
-    let db = try Startup.openAndMigrate(path: options.path, assets: assets, logger: Logger(level: .warn))
-    defer { db.close() }
-    try body(TokenService(database: db))
+    let storage = try SQLiteStorage.open(path: options.path, migrationsDirectory: assets.migrations,
+                                         log: { Logger(level: .warn).info($0) })
+    defer { storage.close() }
+    try body(TokenService(storage: storage))
 }

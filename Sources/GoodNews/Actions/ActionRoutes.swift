@@ -14,11 +14,7 @@ struct ActionRoutes: Feature {
 
     init(context: AppContext) {
         self.context = context
-        let cache = context.cache, hub = context.tallyHub
-        service = ActionService(database: context.database) {
-            cache.talliesChanged()
-            hub.tallyChanged()
-        }
+        service = ActionService(storage: context.storage)
         limiter = RateLimiter(ratePerMinute: context.configuration.actionRatePerMinute,
                               burst: context.configuration.actionBurst)
     }

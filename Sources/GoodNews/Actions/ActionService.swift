@@ -1,10 +1,9 @@
 import Crypto
-import SQLite
 import Threads
 
 /// Recording actions: who may record what, idempotency, and the durable write.
 ///
-/// Durability: `Database.write` returns only after the batch holding this action has committed on the
+/// Durability: `Storage.write` returns only after the batch holding this action has committed on the
 /// writer connection with `synchronous=FULL`, so an answer built from its result is never lost to a
 /// crash or power cut. The tallies change in the same transaction (triggers), and so does the
 /// idempotency row: a replay can never count twice, even when two requests with one key arrive together
@@ -18,15 +17,15 @@ public final class ActionService: Sendable {
         public let replayed: Bool
     }
 
-    let database: Database
-    /// Runs after every commit that counted something (cache invalidation, live stream).
-    private let onCommit: @Sendable () -> Void
+    let storage: any Storage
     private let nextPrune = Locked<Int64>(0)
     static let pruneInterval: Int64 = 600
+    /// How long an `Idempotency-Key` is remembered.
+    static let keyLifetime: Int64 = 86_400
 
-    public init(database: Database, onCommit: @escaping @Sendable () -> Void = {}) {
-        self.database = database
-        self.onCommit = onCommit
+    /// Commits that counted something reach the cache and the live stream through `Storage.onCommit`.
+    public init(storage: any Storage) {
+        self.storage = storage
     }
 
     /// Records `input` for the case `reference`. A public caller (`asAdmin` false) may send a count of 1
@@ -37,24 +36,22 @@ public final class ActionService: Sendable {
             throw ServiceError.unauthorized("a count above 1 needs an admin token: Authorization: Bearer <token>")
         }
         let now = Timestamp.now().seconds
-        let receipt = try database.write { connection in
-            try ActionService.run(input, reference, asAdmin, idempotencyKey, now, connection)
+        let receipt = try storage.write { tx in
+            try ActionService.run(input, reference, asAdmin, idempotencyKey, now, tx)
         }
-        if !receipt.replayed {
-            onCommit()
-            pruneIfDue(now: now)
-        }
+        if !receipt.replayed { pruneIfDue(now: now) }
         return receipt
     }
 
     /// The writer-thread part: one savepoint of the batch's transaction.
     private static func run(_ input: ActionInput, _ reference: ActionTarget.Reference, _ asAdmin: Bool,
-                            _ key: String?, _ now: Int64, _ connection: Connection) throws -> Receipt {
-        guard let target = try ActionStore.findCase(reference, on: connection) else {
+                            _ key: String?, _ now: Int64, _ tx: any StorageTransaction) throws -> Receipt {
+        let actions = tx.actions
+        guard let target = try actions.target(reference) else {
             throw ServiceError.notFound("no case \(reference.text)")
         }
         let fingerprint = key.map { _ in ActionService.fingerprint(input, caseID: target.id, asAdmin: asAdmin) }
-        if let key, let fingerprint, let earlier = try IdempotencyStore.find(key, now: now, on: connection) {
+        if let key, let fingerprint, let earlier = try actions.remembered(key, since: now - keyLifetime) {
             guard earlier.fingerprint == fingerprint else {
                 throw ServiceError.invalid("Idempotency-Key",
                                            "was already used within 24 hours for a different request")
@@ -65,12 +62,13 @@ public final class ActionService: Sendable {
             throw ServiceError.conflict("case \(target.slug) is \(target.status?.rawValue ?? "not active"): "
                                             + "it takes no more public actions")
         }
-        let id = try ActionStore.insert(input, caseID: target.id, at: now, on: connection)
-        let tally = try ActionStore.tally(caseID: target.id, on: connection)
-        let body = ActionJSON.created(id: id, input: input, target: target, createdAt: now, tally: tally)
+        let id = try actions.insert(input, caseID: target.id, at: now)
+        let recorded = RecordedAction(id: id, caseSlug: target.slug, input: input, createdAt: now,
+                                      tally: try actions.tally(caseID: target.id))
+        // A replay answers byte for byte the first answer, so the body is rendered here and remembered.
+        let body = recorded.json
         if let key, let fingerprint {
-            let answer = IdempotencyStore.Remembered(fingerprint: fingerprint, status: 201, body: body)
-            try IdempotencyStore.remember(key, answer, now: now, on: connection)
+            try actions.remember(key, RememberedAnswer(fingerprint: fingerprint, status: 201, body: body), now: now)
         }
         return Receipt(status: 201, body: body, replayed: false)
     }
@@ -100,7 +98,7 @@ public final class ActionService: Sendable {
         }
         guard due else { return }
         let limit = 5_000
-        if let deleted = try? database.write({ try IdempotencyStore.prune(now: now, limit: limit, on: $0) }),
+        if let deleted = try? storage.write({ try $0.actions.forget(before: now - ActionService.keyLifetime, limit: limit) }),
            deleted == limit {
             nextPrune.withLock { $0 = now }
         }

@@ -37,4 +37,8 @@ public struct ActionTarget: Sendable, Equatable {
     public let actionGoal: Int64?
 
     public var isActive: Bool { status == .active }
+
+    public init(id: Int64, slug: String, status: Status?, campaign: String?, actionGoal: Int64?) {
+        self.id = id; self.slug = slug; self.status = status; self.campaign = campaign; self.actionGoal = actionGoal
+    }
 }

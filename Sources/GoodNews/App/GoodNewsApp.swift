@@ -1,24 +1,23 @@
 import HTTP
 import JSON
-import SQLite
 
-/// Everything the server serves, wired together: services over the database, their routes, the middleware.
+/// Everything the server serves, wired together: services over the storage, their routes, the middleware.
 /// The executable builds one of these and hands `router` and `middleware` to an `HTTPServer`.
 public final class GoodNewsApp: Sendable {
     public let router: Router
     public let middleware: [any Middleware]
     let context: AppContext
 
-    public convenience init(database: Database, assets: Assets, configuration: AppConfiguration,
+    public convenience init(storage: any Storage, assets: Assets, configuration: AppConfiguration,
                             logger: Logger) throws {
-        try self.init(database: database, assets: assets, configuration: configuration, logger: logger,
+        try self.init(storage: storage, assets: assets, configuration: configuration, logger: logger,
                       onCatchUpRead: {})
     }
 
     /// `onCatchUpRead`: a seam for tests, called inside every catch-up read of the live tally stream.
-    init(database: Database, assets: Assets, configuration: AppConfiguration, logger: Logger,
+    init(storage: any Storage, assets: Assets, configuration: AppConfiguration, logger: Logger,
          onCatchUpRead: @escaping @Sendable () -> Void) throws {
-        let context = try AppContext(database: database, assets: assets, configuration: configuration, logger: logger,
+        let context = try AppContext(storage: storage, assets: assets, configuration: configuration, logger: logger,
                                      onCatchUpRead: onCatchUpRead)
         var router = Router()
         router.errorMapper = ErrorMapping.problem(for:)
@@ -52,7 +51,7 @@ public final class GoodNewsApp: Sendable {
         ]
     }
 
-    /// Ends live streams and background work before the database closes.
+    /// Ends live streams and background work before the storage closes.
     public func shutdown() {
         context.shutdown()
     }
@@ -75,39 +74,39 @@ extension Feature {
 
 /// What route groups share: services, caches, settings.
 final class AppContext: Sendable {
-    let database: Database
+    let storage: any Storage
     let assets: Assets
     let configuration: AppConfiguration
     let logger: Logger
     let cache: AnswerCache
     let metrics = Metrics()
     let authenticator: Authenticator
-    let migrations: [Migration]
     /// Live tally streams; ended in `shutdown`.
     let tallyHub: TallyHub
 
-    init(database: Database, assets: Assets, configuration: AppConfiguration, logger: Logger,
+    init(storage: any Storage, assets: Assets, configuration: AppConfiguration, logger: Logger,
          onCatchUpRead: @escaping @Sendable () -> Void = {}) throws {
-        self.database = database
+        self.storage = storage
         self.assets = assets
         self.configuration = configuration
         self.logger = logger
         cache = AnswerCache(maxBytes: configuration.answerCacheBytes)
-        authenticator = Authenticator(tokens: TokenService(database: database), maxAge: configuration.tokenCacheSeconds)
-        migrations = try Migration.load(directory: assets.migrations)
-        tallyHub = TallyHub(database: database, maxSubscribers: configuration.maxStreams, onCatchUpRead: onCatchUpRead)
-        // Another process committed (`goodnews import` while the server runs): nothing cached from
-        // before may be served, and live tally streams send what changed.
-        database.observeExternalChanges { [weak self] in
+        authenticator = Authenticator(tokens: TokenService(storage: storage), maxAge: configuration.tokenCacheSeconds)
+        tallyHub = TallyHub(storage: storage, maxSubscribers: configuration.maxStreams, onCatchUpRead: onCatchUpRead)
+        // The one place answers derived from the data are dropped: after every commit, this process's
+        // (before the write's answer is sent) or another's (`goodnews import` while the server runs).
+        storage.onCommit { [weak self] changes in
             guard let self else { return }
-            cache.contentChanged()
-            cache.talliesChanged()
-            tallyHub.tallyChanged()
+            if changes.contains(.content) { cache.contentChanged() }
+            if changes.contains(.tallies) {
+                cache.talliesChanged()
+                tallyHub.tallyChanged()
+            }
         }
     }
 
     func shutdown() {
-        database.observeExternalChanges(nil)
+        storage.onCommit(nil)
         tallyHub.shutdown()
     }
 }

@@ -1,5 +1,4 @@
 import Crypto
-import SQLite
 
 /// Admin API tokens. A token is shown once at creation; only its SHA-256 is stored, so a copy of the
 /// database does not leak working tokens.
@@ -10,15 +9,19 @@ public struct TokenService: Sendable {
         public let lastUsedAt: Timestamp?
         public let revokedAt: Timestamp?
 
+        public init(name: String, createdAt: Timestamp, lastUsedAt: Timestamp?, revokedAt: Timestamp?) {
+            self.name = name; self.createdAt = createdAt; self.lastUsedAt = lastUsedAt; self.revokedAt = revokedAt
+        }
+
         public var description: String {
             "\(name)\tcreated \(createdAt.rfc3339)\tlast used \(lastUsedAt?.rfc3339 ?? "never")"
                 + (revokedAt.map { "\trevoked \($0.rfc3339)" } ?? "")
         }
     }
 
-    let database: Database
+    let storage: any Storage
 
-    public init(database: Database) { self.database = database }
+    public init(storage: any Storage) { self.storage = storage }
 
     /// Creates a token called `name` and returns it; it cannot be shown again.
     public func create(name: String) throws -> String {
@@ -30,44 +33,18 @@ public struct TokenService: Sendable {
         let token = "gn_" + TokenService.base64url(secret)
         let hash = TokenService.hash(token)
         let now = Timestamp.now().seconds
-        do {
-            try database.write { connection in
-                let insert = try connection.cachedStatement(
-                    "INSERT INTO api_tokens (name, token_hash, created_at) VALUES (?, ?, ?)")
-                try insert.bind(name, at: 1)
-                try insert.bind(hash, at: 2)
-                try insert.bind(now, at: 3)
-                _ = try insert.step()
-            }
-        } catch let error as SQLiteError where error.code ~= .constraint {
-            throw ServiceError.conflict("a live token called \"\(name)\" exists; revoke it first")
-        }
+        try storage.write { try $0.tokens.insert(name: name, hash: hash, now: now) }
         return token
     }
 
     public func list() throws -> [Info] {
-        try database.read { connection in
-            let query = try connection.cachedStatement(
-                "SELECT name, created_at, last_used_at, revoked_at FROM api_tokens ORDER BY created_at, id")
-            return try query.rows { row in
-                Info(name: row.string(0), createdAt: Timestamp(seconds: row.int64(1)),
-                     lastUsedAt: row.isNull(2) ? nil : Timestamp(seconds: row.int64(2)),
-                     revokedAt: row.isNull(3) ? nil : Timestamp(seconds: row.int64(3)))
-            }
-        }
+        try storage.read { try $0.tokens.list() }
     }
 
     public func revoke(name: String) throws {
         let now = Timestamp.now().seconds
-        let changed = try database.write { connection in
-            let update = try connection.cachedStatement(
-                "UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL")
-            try update.bind(now, at: 1)
-            try update.bind(name, at: 2)
-            _ = try update.step()
-            return connection.changes
-        }
-        if changed == 0 { throw ServiceError.notFound("no live token called \"\(name)\"") }
+        let revoked = try storage.write { try $0.tokens.revoke(name: name, now: now) }
+        if !revoked { throw ServiceError.notFound("no live token called \"\(name)\"") }
     }
 
     /// The name of the live token matching `token`, or nil. Every live hash is compared in constant time,
@@ -75,24 +52,15 @@ public struct TokenService: Sendable {
     /// hourly, so authenticated reads do not each cost a durable write.
     public func authenticate(_ token: String) throws -> String? {
         let presented = Array(TokenService.hash(token).utf8)
-        let live = try database.read { connection in
-            let query = try connection.cachedStatement(
-                "SELECT id, name, token_hash, coalesce(last_used_at, 0) FROM api_tokens WHERE revoked_at IS NULL")
-            return try query.rows { row in (row.int64(0), row.string(1), Array(row.string(2).utf8), row.int64(3)) }
-        }
-        var match: (id: Int64, name: String, lastUsed: Int64)?
-        for (id, name, stored, lastUsed) in live where TokenService.constantTimeEquals(stored, presented) {
-            match = (id, name, lastUsed)
+        let live = try storage.read { try $0.tokens.live() }
+        var match: LiveToken?
+        for token in live where TokenService.constantTimeEquals(Array(token.hash.utf8), presented) {
+            match = token
         }
         guard let match else { return nil }
         let now = Timestamp.now().seconds
-        if now - match.lastUsed >= 3600 {
-            try database.write { connection in
-                let touch = try connection.cachedStatement("UPDATE api_tokens SET last_used_at = ? WHERE id = ?")
-                try touch.bind(now, at: 1)
-                try touch.bind(match.id, at: 2)
-                _ = try touch.step()
-            }
+        if now - match.lastUsedAt >= 3600 {
+            try storage.write { try $0.tokens.touch(id: match.id, now: now) }
         }
         return match.name
     }

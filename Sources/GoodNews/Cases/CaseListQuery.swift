@@ -35,31 +35,4 @@ public struct CaseListQuery: Sendable, Hashable {
         CacheKey.make("cases", [status?.rawValue, country, campaign, common.tag, common.search, String(common.limit),
                                 common.cursor?.token, common.includeTotal ? "total" : nil])
     }
-
-    /// The statements of the list (migrations/README.md, "Cases"): from a tag's links when filtering by tag,
-    /// else down the index of the first equality filter; the position is one row value.
-    func pageSQL() -> String {
-        "SELECT \(CaseJSON.columns) FROM \(source) WHERE "
-            + (filters() + ["(c.created_at, c.id) < (:at, :id)"]).joined(separator: " AND ")
-            + " ORDER BY c.created_at DESC, c.id DESC LIMIT :limit"
-    }
-
-    func countSQL() -> String {
-        let conditions = filters()
-        return "SELECT count(*) FROM \(source)" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
-    }
-
-    private var source: String {
-        common.tag == nil ? "cases c" : "case_tags t CROSS JOIN cases c ON c.id = t.case_id"
-    }
-
-    private func filters() -> [String] {
-        var conditions: [String] = []
-        if common.tag != nil { conditions.append("t.tag = :tag") }
-        if status != nil { conditions.append("c.status = :status") }
-        if country != nil { conditions.append("c.country = :country") }
-        if campaign != nil { conditions.append("c.campaign = :campaign") }
-        if common.search != nil { conditions.append("c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH :q)") }
-        return conditions
-    }
 }

@@ -19,7 +19,7 @@ struct CaseRoutes: Feature {
 
     static func list(_ request: Request, _ context: AppContext) throws -> Reply {
         let query = try CaseListQuery(request.query)
-        let service = CaseService(database: context.database)
+        let service = CaseService(storage: context.storage)
         if request.headers.contains("Authorization") {
             // Cases have no private view, but a bad token is still a 401, never silently anonymous.
             return .later {
@@ -41,38 +41,38 @@ struct CaseRoutes: Feature {
 
     static func item(_ request: Request, _ context: AppContext) -> Reply {
         let ref = ContentRef(request.parameters["ref"] ?? "")
-        let service = CaseService(database: context.database)
+        let service = CaseService(storage: context.storage)
         if request.headers.contains("Authorization") {
             return .later {
                 _ = try context.authenticator.requireAdmin(request)
-                return ContentAnswers.privateItem(try service.item(ref))
+                return ContentAnswers.privateItem(try service.item(ref).json)
             }
         }
         let key = CacheKey.make("case", [ref.description])
         if let hit = context.cache.lookup(key, now: Timestamp.now().seconds) { return .now(ContentAnswers.item(hit)) }
         return .later {
             let stamp = context.cache.stamp()
-            let body = try service.item(ref)
+            let body = try service.item(ref).json
             return ContentAnswers.item(context.cache.store(key, body: body, dependencies: dependencies, stamp: stamp))
         }
     }
 
     static func create(_ request: Request, _ context: AppContext) -> Reply {
-        let database = context.database
+        let storage = context.storage
         return ContentWrites.create(request, context, collection: "cases") { body in
-            try CaseService(database: database).create(CaseService.input(from: body))
+            try CaseService(storage: storage).create(CaseService.input(from: body))
         }
     }
 
     static func update(_ request: Request, _ context: AppContext) -> Reply {
-        let database = context.database
+        let storage = context.storage
         return ContentWrites.update(request, context) { ref, body in
-            try CaseService(database: database).update(ref, with: CaseService.patch(from: body))
+            try CaseService(storage: storage).update(ref, with: CaseService.patch(from: body))
         }
     }
 
     static func delete(_ request: Request, _ context: AppContext) -> Reply {
-        let database = context.database
-        return ContentWrites.delete(request, context) { ref in try CaseService(database: database).delete(ref) }
+        let storage = context.storage
+        return ContentWrites.delete(request, context) { ref in try CaseService(storage: storage).delete(ref) }
     }
 }

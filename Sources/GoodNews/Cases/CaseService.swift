@@ -1,48 +1,44 @@
-import SQLite
-
-/// Cases: the rules (`CaseService+Validation`) and the operations the routes run, each a read on a
-/// reader connection or one write through the writer (group-committed, in its own savepoint).
+/// Cases: the rules (`CaseService+Validation`) and the operations the routes run, each a read or one
+/// write (one savepoint of the storage's group commit).
 public struct CaseService: Sendable {
-    public let database: Database
+    public let storage: any Storage
 
-    public init(database: Database) {
-        self.database = database
+    public init(storage: any Storage) {
+        self.storage = storage
     }
 
-    /// Creates a case; returns where it lives and its JSON.
-    public func create(_ input: CaseInput, now: Timestamp = .now()) throws -> (StoredContent, [UInt8]) {
-        try database.write { connection in
-            let stored = try CaseStore.insert(input, on: connection, now: now)
-            return (stored, try CaseService.render(.id(stored.id), on: connection))
+    /// Creates a case; returns it as stored.
+    public func create(_ input: CaseInput, now: Timestamp = .now()) throws -> Case {
+        try storage.write { tx in
+            let stored = try tx.cases.insert(input, now: now, createdAt: nil, updatedAt: nil)
+            return try CaseService.stored(.id(stored.id), tx)
         }
     }
 
-    /// Applies a PATCH; returns the case's JSON as it now is.
-    public func update(_ ref: ContentRef, with patch: CasePatch, now: Timestamp = .now()) throws -> [UInt8] {
-        try database.write { connection in
-            let stored = try CaseStore.update(ref, with: patch, on: connection, now: now)
-            return try CaseService.render(.id(stored.id), on: connection)
+    /// Applies a PATCH; returns the case as it now is.
+    public func update(_ ref: ContentRef, with patch: CasePatch, now: Timestamp = .now()) throws -> Case {
+        try storage.write { tx in
+            let stored = try tx.cases.update(ref, with: patch, now: now)
+            return try CaseService.stored(.id(stored.id), tx)
         }
     }
 
     public func delete(_ ref: ContentRef) throws {
-        try database.write { try CaseStore.delete(ref, on: $0) }
+        try storage.write { try $0.cases.delete(ref) }
     }
 
-    public func item(_ ref: ContentRef) throws -> [UInt8] {
-        let body = try database.read { try CaseStore.item(ref, on: $0) }
-        guard let body else { throw ServiceError.notFound("no case \"\(ref)\"") }
-        return body
+    public func item(_ ref: ContentRef) throws -> Case {
+        let found = try storage.read { try $0.cases.case(ref) }
+        guard let found else { throw ServiceError.notFound("no case \"\(ref)\"") }
+        return found
     }
 
-    public func page(_ query: CaseListQuery) throws -> ListPage {
-        try database.read { try CaseStore.page(query, on: $0) }
+    public func page(_ query: CaseListQuery) throws -> ListPage<Case> {
+        try storage.read { try $0.cases.page(query) }
     }
 
-    private static func render(_ ref: ContentRef, on connection: Connection) throws -> [UInt8] {
-        guard let body = try CaseStore.item(ref, on: connection) else {
-            throw ServiceError.notFound("no case \"\(ref)\"")
-        }
-        return body
+    private static func stored(_ ref: ContentRef, _ tx: any StorageTransaction) throws -> Case {
+        guard let found = try tx.cases.case(ref) else { throw ServiceError.notFound("no case \"\(ref)\"") }
+        return found
     }
 }

@@ -31,19 +31,20 @@ enum ContentAnswers {
     }
 
     /// Stores a freshly read public page (refused by the cache if a write came after `stamp`) and answers it.
-    static func storeList(_ page: ListPage, key: String, in cache: AnswerCache, stamp: AnswerCache.Stamp,
-                          dependencies: AnswerCache.Dependencies, expiresAt: Int64 = .max,
-                          request: Request, now: Int64) -> Response {
-        let answer = cache.store(key, body: page.body, dependencies: dependencies, stamp: stamp, expiresAt: expiresAt)
+    static func storeList<Item: JSONRendering>(_ page: ListPage<Item>, key: String, in cache: AnswerCache,
+                                               stamp: AnswerCache.Stamp, dependencies: AnswerCache.Dependencies,
+                                               expiresAt: Int64 = .max, request: Request, now: Int64) -> Response {
+        let body = page.json
+        let answer = cache.store(key, body: body, dependencies: dependencies, stamp: stamp, expiresAt: expiresAt)
         cache.store(key + metaSuffix, body: encodeMeta(page), dependencies: dependencies, stamp: stamp,
                     expiresAt: expiresAt)
-        return list(page.body, etag: answer.etag, nextCursor: page.nextCursor, total: page.total, request: request,
+        return list(body, etag: answer.etag, nextCursor: page.nextCursor, total: page.total, request: request,
                     cacheControl: publicListCacheControl(expiresAt: expiresAt, now: now))
     }
 
     /// An admin page: not cached, not cacheable.
-    static func privateList(_ page: ListPage, request: Request) -> Response {
-        list(page.body, etag: nil, nextCursor: page.nextCursor, total: page.total, request: request,
+    static func privateList<Item: JSONRendering>(_ page: ListPage<Item>, request: Request) -> Response {
+        list(page.json, etag: nil, nextCursor: page.nextCursor, total: page.total, request: request,
              cacheControl: privateCacheControl)
     }
 
@@ -65,7 +66,7 @@ enum ContentAnswers {
 
     private static let metaSuffix = "\u{0}meta"
 
-    private static func encodeMeta(_ page: ListPage) -> [UInt8] {
+    private static func encodeMeta<Item>(_ page: ListPage<Item>) -> [UInt8] {
         Array(((page.nextCursor ?? "") + "\n" + (page.total.map(String.init) ?? "")).utf8)
     }
 

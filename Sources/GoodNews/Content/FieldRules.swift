@@ -108,7 +108,7 @@ public struct IssueList: Sendable {
     public var isEmpty: Bool { issues.isEmpty }
 
     /// Records an issue; a field keeps only its first one (a missing title is "is required", not also too short).
-    mutating func add(_ field: String, _ message: String) {
+    public mutating func add(_ field: String, _ message: String) {
         guard !issues.contains(where: { $0.field == field }) else { return }
         issues.append(FieldIssue(field: field, message: message))
     }
@@ -141,7 +141,7 @@ public struct IssueList: Sendable {
     }
 
     /// A 422 carrying every issue, when there is any.
-    func throwIfAny() throws(ServiceError) {
+    public func throwIfAny() throws(ServiceError) {
         if !issues.isEmpty { throw ServiceError.invalid(issues) }
     }
 }

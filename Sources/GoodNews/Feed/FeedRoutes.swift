@@ -1,5 +1,4 @@
 import HTTP
-import SQLite
 
 /// `GET /v1/feed.atom`: the 50 newest public posts as Atom 1.0, cached per base URL (one, with
 /// `GOODNEWS_PUBLIC_URL`; else one per valid `Host`, see `BaseURL`) until content changes or the next
@@ -9,7 +8,7 @@ struct FeedRoutes: Feature {
     static let contentType = "application/atom+xml; charset=utf-8"
 
     func register(on router: inout Router) {
-        let database = context.database
+        let storage = context.storage
         let cache = context.cache
         let trustProxy = context.configuration.trustProxy
         let publicURL = context.configuration.publicURL.flatMap(BaseURL.canonical)
@@ -22,9 +21,9 @@ struct FeedRoutes: Feature {
             return .later {
                 let stamp = cache.stamp()
                 let now = Timestamp.now().seconds
-                let (entries, expiresAt) = try database.read { connection in
-                    (try FeedStore.newest(now: now, on: connection),
-                     try PostStore.nextPublication(after: now, on: connection) ?? .max)
+                let (entries, expiresAt) = try storage.read { tx in
+                    (try tx.posts.feed(now: now, limit: FeedEntry.feedLength),
+                     try tx.posts.nextPublication(after: now) ?? .max)
                 }
                 let body = AtomFeed(baseURL: baseURL).render(entries)
                 let answer = cache.store(key, body: body, dependencies: .content, stamp: stamp, expiresAt: expiresAt)

@@ -1,5 +1,4 @@
 import JSON
-import SQLite
 
 /// An import file read and checked in full before anything is written.
 struct ImportDocument {
@@ -42,25 +41,34 @@ struct ImportDocument {
         actions = try ImportDocument.items(reader, "actions") { try ImportedAction(JSONFieldReader($0)) }
     }
 
-    /// Writes everything; throws `ImportError` naming the first item the stores or the database refuse.
-    func write(_ writer: ImportWriter) throws -> ImportSummary {
-        for (index, item) in cases.enumerated() {
-            try ImportDocument.naming("cases", index, item.slug) { _ = try writer.insert(item) }
+    /// Writes everything in `tx`; throws `ImportError` naming the first item the stores refuse.
+    func write(to tx: any StorageTransaction, now: Timestamp) throws -> ImportSummary {
+        let posts = tx.posts, cases = tx.cases, actions = tx.actions
+        for (index, item) in self.cases.enumerated() {
+            try ImportDocument.naming("cases", index, item.slug) {
+                _ = try cases.insert(item.input, now: now, createdAt: item.createdAt, updatedAt: item.updatedAt)
+            }
         }
-        for (index, item) in posts.enumerated() {
-            try ImportDocument.naming("posts", index, item.slug) { try writer.insert(item) }
+        for (index, item) in self.posts.enumerated() {
+            try ImportDocument.naming("posts", index, item.slug) {
+                // Imported history (the demo's 2020 posts) is not new: without a creation time, a post dates
+                // from its publication (when that is past), so feeds do not show old news as just updated.
+                let published = item.input.publishedAt.map { min($0, now) }
+                _ = try posts.insert(item.input, now: now, createdAt: item.createdAt ?? published,
+                                     updatedAt: item.updatedAt)
+            }
         }
         var caseIDs: [String: Int64] = [:]
-        for (index, record) in actions.enumerated() {
+        for (index, record) in self.actions.enumerated() {
             try ImportDocument.naming("actions", index, nil) {
-                guard let id = try caseIDs[record.caseSlug] ?? writer.caseID(slug: record.caseSlug) else {
+                guard let id = try caseIDs[record.caseSlug] ?? cases.id(slug: record.caseSlug) else {
                     throw ServiceError.invalid("case", "no such case: \"\(record.caseSlug)\"")
                 }
                 caseIDs[record.caseSlug] = id
-                try writer.insert(record, caseID: id)
+                try actions.insert(record, caseID: id, now: now)
             }
         }
-        return ImportSummary(posts: posts.count, cases: cases.count, actions: actions.count)
+        return ImportSummary(posts: self.posts.count, cases: self.cases.count, actions: self.actions.count)
     }
 
     static func time(_ reader: JSONFieldReader, _ key: String) throws(JSONFieldError) -> Timestamp? {
@@ -111,8 +119,8 @@ struct ImportDocument {
             return issues.map { "\($0.field) \($0.message)" }.joined(separator: "; ")
         case ServiceError.conflict(let why), ServiceError.notFound(let why), ServiceError.badRequest(let why):
             return why
-        case let error as SQLiteError where error.code.primary == .constraint:
-            return "refused by the database: \(error.message)"
+        case StorageError.refused(let message):
+            return "refused by the database: \(message)"
         default:
             throw error
         }

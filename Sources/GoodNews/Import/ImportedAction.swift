@@ -2,15 +2,15 @@ import JSON
 
 /// An action (a bulk supporter count) as read from an import file:
 /// `{"case": slug, "kind", "count"?, "country"?, "source"?, "created_at"?}`.
-struct ImportedAction {
+public struct ImportedAction: Sendable {
     static let kinds = ["letter", "email", "petition", "social", "call", "event", "other"]
 
-    var caseSlug: String
-    var kind: String
-    var count: Int64
-    var country: String?
-    var source: String?
-    var createdAt: Int64?
+    public var caseSlug: String
+    public var kind: String
+    public var count: Int64
+    public var country: String?
+    public var source: String?
+    public var createdAt: Int64?
 
     init(_ reader: JSONFieldReader) throws(JSONFieldError) {
         if let unknown = reader.unknownKeys(allowed: ["case", "kind", "count", "country", "source", "created_at"],

@@ -1,10 +1,9 @@
 import Foundation
 import JSON
-import SQLite
 
 /// Loads `{"posts": [...], "cases": [...], "actions": [...]}` (the API's shapes without ids; `actions` is
 /// optional, each `{"case": slug, "kind", "count", "country", "source", "created_at"}`) in ONE transaction
-/// on the writer connection: all of it or, on the first bad item, nothing.
+/// (`Storage.batch`): all of it or, on the first bad item, nothing.
 ///
 /// Every item is read and validated first, by the same rules as the API (`CaseService.input(from:)`,
 /// `PostService.input(from:)`); then cases go in, then posts (whose `cases` name slugs from the file or
@@ -12,15 +11,15 @@ import SQLite
 /// `created_at`/`updated_at` are kept when given (an import is also a restore); otherwise a post dates
 /// from its publication time if that is past, and everything else from the import. `id` and `tally` are
 /// ignored. Errors name the item: `posts[3] (slug "x"): title is required`. Used by `goodnews import` and
-/// `serve --demo` before the server answers (a server running meanwhile notices the commit: `Database`).
+/// `serve --demo` before the server answers (a server running meanwhile notices the commit: `Storage.onCommit`).
 public struct Importer: Sendable {
-    public let database: Database
+    public let storage: any Storage
 
-    public init(database: Database) { self.database = database }
+    public init(storage: any Storage) { self.storage = storage }
 
     /// True when the database has no posts and no cases.
     public func isEmpty() throws -> Bool {
-        try database.read { try ImportWriter.isEmpty($0) }
+        try storage.read { try $0.posts.isEmpty() }
     }
 
     /// Imports the JSON file at `path`.
@@ -35,10 +34,6 @@ public struct Importer: Sendable {
     public func importJSON(_ bytes: [UInt8]) throws -> ImportSummary {
         let document = try ImportDocument(bytes)
         let now = Timestamp.now()
-        return try database.exclusive { connection in
-            try connection.transaction(.immediate) {
-                try document.write(ImportWriter(connection: connection, now: now))
-            }
-        }
+        return try storage.batch { try document.write(to: $0, now: now) }
     }
 }

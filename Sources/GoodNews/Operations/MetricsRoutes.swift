@@ -1,6 +1,5 @@
 import HTTP
 import JSON
-import SQLite
 
 /// `GET /metrics`: Prometheus text format 0.0.4 — request counters and latency per route, requests in
 /// flight, content and action totals from cheap index-only queries, and the database writer's counts.
@@ -13,11 +12,11 @@ struct MetricsRoutes: Feature {
         router.get("/metrics") { [context] request in
             .later {
                 _ = try context.authenticator.requireAdmin(request)
-                let totals = try context.database.read { try ContentTotals.read(now: Timestamp.now().seconds, on: $0) }
+                let totals = try context.storage.read { try $0.tallies.contentTotals(now: Timestamp.now().seconds) }
                 var text = PrometheusText()
                 MetricsRoutes.writeRequests(context.metrics, to: &text)
                 MetricsRoutes.writeContent(totals, to: &text)
-                MetricsRoutes.writeDatabase(context.database, to: &text)
+                MetricsRoutes.writeDatabase(context.storage, to: &text)
                 var response = Response(status: 200, contentType: PrometheusText.contentType, bytes: Array(text.text.utf8))
                 response.headers.add("Cache-Control", "no-store")
                 return response
@@ -65,8 +64,8 @@ struct MetricsRoutes: Feature {
         text.sample("goodnews_actions_total", totals.actions)
     }
 
-    static func writeDatabase(_ database: Database, to text: inout PrometheusText) {
-        let statistics = database.writerStatistics
+    static func writeDatabase(_ storage: any Storage, to text: inout PrometheusText) {
+        let statistics = storage.writerStatistics
         text.family("goodnews_db_writer_transactions_total", "counter", "Transactions the database writer committed or rolled back (group commits and exclusive jobs).")
         text.sample("goodnews_db_writer_transactions_total", statistics.transactions)
         text.family("goodnews_db_writer_jobs_total", "counter", "Write jobs the database writer ran; jobs per transaction shows group commit at work.")

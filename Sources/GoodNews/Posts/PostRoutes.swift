@@ -17,7 +17,7 @@ struct PostRoutes: Feature {
 
     static func list(_ request: Request, _ context: AppContext) throws -> Reply {
         let query = try PostListQuery(request.query)
-        let service = PostService(database: context.database)
+        let service = PostService(storage: context.storage)
         if request.headers.contains("Authorization") {
             return .later {
                 _ = try context.authenticator.requireAdmin(request)
@@ -43,12 +43,12 @@ struct PostRoutes: Feature {
 
     static func item(_ request: Request, _ context: AppContext) -> Reply {
         let ref = ContentRef(request.parameters["ref"] ?? "")
-        let service = PostService(database: context.database)
+        let service = PostService(storage: context.storage)
         if request.headers.contains("Authorization") {
             return .later {
                 _ = try context.authenticator.requireAdmin(request)
                 let now = Timestamp.now().seconds
-                let body = try service.item(ref, isAdmin: true, now: now)
+                let body = try service.item(ref, isAdmin: true, now: now).json
                 return ContentAnswers.privateItem(body)
             }
         }
@@ -57,28 +57,28 @@ struct PostRoutes: Feature {
         return .later {
             let stamp = context.cache.stamp()
             let now = Timestamp.now().seconds
-            let body = try service.item(ref, isAdmin: false, now: now)
+            let body = try service.item(ref, isAdmin: false, now: now).json
             // Once public, a post stays public until a write (which empties the cache): no expiry.
             return ContentAnswers.item(context.cache.store(key, body: body, dependencies: .content, stamp: stamp))
         }
     }
 
     static func create(_ request: Request, _ context: AppContext) -> Reply {
-        let database = context.database
+        let storage = context.storage
         return ContentWrites.create(request, context, collection: "posts") { body in
-            try PostService(database: database).create(PostService.input(from: body))
+            try PostService(storage: storage).create(PostService.input(from: body))
         }
     }
 
     static func update(_ request: Request, _ context: AppContext) -> Reply {
-        let database = context.database
+        let storage = context.storage
         return ContentWrites.update(request, context) { ref, body in
-            try PostService(database: database).update(ref, with: PostService.patch(from: body))
+            try PostService(storage: storage).update(ref, with: PostService.patch(from: body))
         }
     }
 
     static func delete(_ request: Request, _ context: AppContext) -> Reply {
-        let database = context.database
-        return ContentWrites.delete(request, context) { ref in try PostService(database: database).delete(ref) }
+        let storage = context.storage
+        return ContentWrites.delete(request, context) { ref in try PostService(storage: storage).delete(ref) }
     }
 }

@@ -1,6 +1,5 @@
 import HTTP
 import JSON
-import SQLite
 
 /// `/healthz` (the process answers), `/readyz` (the database answers and its schema is current).
 struct OperationsRoutes: Feature {
@@ -17,7 +16,7 @@ struct OperationsRoutes: Feature {
             .later {
                 let current: Bool
                 do {
-                    current = try context.database.read { try Migrator(connection: $0).isCurrent(context.migrations) }
+                    current = try context.storage.isSchemaCurrent()
                 } catch {
                     return OperationsRoutes.notReady("database unreachable")
                 }

@@ -1,5 +1,4 @@
 import HTTP
-import SQLite
 
 extension ServiceError: ProblemConvertible {
     public var problem: Problem {
@@ -24,21 +23,10 @@ extension ServiceError: ProblemConvertible {
 }
 
 /// The mapping of errors the HTTP module cannot know, installed once as `Router.errorMapper` so that it
-/// holds for every route alike (no handler has to remember to wrap its storage calls).
+/// holds for every route alike. Storage failures arrive as `ServiceError.unavailable` (the storage
+/// translates its engine's errors: `SQLiteStorage.domainError`), so they are 503 + `Retry-After` here.
 enum ErrorMapping {
     @Sendable static func problem(for error: any Error) -> Problem? {
-        (error as? SQLiteError)?.unavailableProblem
-    }
-}
-
-extension SQLiteError {
-    /// Storage failures a client can do nothing about but wait (busy or locked — the reader-wait time-out is
-    /// a busy code too —, I/O error, disk full, cannot open, read-only): 503 + `Retry-After: 1`, no internals.
-    var unavailableProblem: Problem? {
-        switch code {
-        case .busy, .locked, .ioerr, .full, .cantOpen, .readonly:
-            Problem(status: 503, detail: "storage is unavailable; try again shortly", headers: ["Retry-After": "1"])
-        default: nil
-        }
+        (error as? ServiceError)?.problem
     }
 }

@@ -12,7 +12,7 @@ struct SearchRoutes: Feature {
     static let maxLimit = 100
 
     func register(on router: inout Router) {
-        let service = SearchService(database: context.database)
+        let service = SearchService(storage: context.storage)
         let cache = context.cache
         router.get("/v1/search") { request in
             let (query, kind, limit) = try SearchRoutes.parameters(request)

@@ -1,23 +1,21 @@
-import SQLite
-
 /// Full-text search over public posts and cases.
 struct SearchService: Sendable {
-    let database: Database
+    let storage: any Storage
 
     /// The best `limit` hits for `query`, of one kind or (`kind` nil) both merged by rank, and the time
     /// after which the answer may change without a write (a scheduled post going live).
     func search(_ query: SearchQuery, kind: SearchHit.Kind?, limit: Int,
                 now: Int64) throws -> (hits: [SearchHit], expiresAt: Int64) {
         guard let match = query.matchExpression else { return ([], .max) }
-        return try database.read { connection in
+        return try storage.read { tx in
             var hits: [SearchHit] = []
             var expiresAt = Int64.max
             if kind != .case {
-                hits += try SearchStore.posts(matching: match, now: now, limit: limit, on: connection)
-                expiresAt = try PostStore.nextPublication(after: now, on: connection) ?? .max
+                hits += try tx.search.posts(matching: match, now: now, limit: limit)
+                expiresAt = try tx.posts.nextPublication(after: now) ?? .max
             }
             if kind != .post {
-                hits += try SearchStore.cases(matching: match, limit: limit, on: connection)
+                hits += try tx.search.cases(matching: match, limit: limit)
             }
             if kind == nil {
                 // bm25 scores of two tables are not strictly comparable, but both favour the same

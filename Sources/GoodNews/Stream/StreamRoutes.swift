@@ -16,7 +16,7 @@ struct StreamRoutes: Feature {
             return .later {
                 var caseID: Int64?
                 if let reference {
-                    guard let target = try context.database.read({ try ActionStore.findCase(reference, on: $0) })
+                    guard let target = try context.storage.read({ try $0.actions.target(reference) })
                     else { throw ServiceError.notFound("no case \(reference.text)") }
                     caseID = target.id
                 }

@@ -1,13 +1,17 @@
 import JSON
 
 /// One case's live counter: `event: tally` with `data: {"case": slug, "total": N, "by_kind": {…}}`.
-struct TallyEvent: Sendable, Equatable {
-    let caseID: Int64
-    let slug: String
-    let total: Int64
-    let byKind: [(kind: String, total: Int64)]
+public struct TallyEvent: Sendable, Equatable {
+    public let caseID: Int64
+    public let slug: String
+    public let total: Int64
+    public let byKind: [(kind: String, total: Int64)]
 
-    static func == (a: TallyEvent, b: TallyEvent) -> Bool {
+    public init(caseID: Int64, slug: String, total: Int64, byKind: [(kind: String, total: Int64)]) {
+        self.caseID = caseID; self.slug = slug; self.total = total; self.byKind = byKind
+    }
+
+    public static func == (a: TallyEvent, b: TallyEvent) -> Bool {
         a.caseID == b.caseID && a.slug == b.slug && a.total == b.total && a.byKind.elementsEqual(b.byKind, by: ==)
     }
 

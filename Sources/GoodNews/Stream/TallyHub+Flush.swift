@@ -1,6 +1,5 @@
 import Dispatch
 import HTTP
-import SQLite
 
 extension TallyHub {
     /// The timer thread's loop.
@@ -51,23 +50,21 @@ extension TallyHub {
         }
         let read: (newest: Int64, live: [TallyEvent], catchUps: [CatchUp: [TallyEvent]])?
         if plan.reads {
-            read = try? database.read { connection in
-                try connection.transaction(.deferred) {
-                    let newest = try TallyEventReader.newestID(on: connection)
-                    var live: [TallyEvent] = []
-                    if let after = plan.liveAfter {
-                        live = try TallyEventReader.changes(after: after, newest: newest, on: connection)
-                    }
-                    var catchUps: [CatchUp: [TallyEvent]] = [:]
-                    for newcomer in plan.newcomers.values {
-                        let key = CatchUp(after: newcomer.catchUpAfter, caseID: newcomer.caseID)
-                        guard catchUps[key] == nil else { continue }
-                        onCatchUpRead()
-                        catchUps[key] = try TallyEventReader.changes(after: key.after, caseID: key.caseID,
-                                                                     newest: newest, on: connection)
-                    }
-                    return (newest, live, catchUps)
+            read = try? storage.snapshot { tx in
+                let newest = try tx.actions.newestID()
+                var live: [TallyEvent] = []
+                if let after = plan.liveAfter {
+                    live = try TallyEventReader.changes(after: after, newest: newest, in: tx)
                 }
+                var catchUps: [CatchUp: [TallyEvent]] = [:]
+                for newcomer in plan.newcomers.values {
+                    let key = CatchUp(after: newcomer.catchUpAfter, caseID: newcomer.caseID)
+                    guard catchUps[key] == nil else { continue }
+                    onCatchUpRead()
+                    catchUps[key] = try TallyEventReader.changes(after: key.after, caseID: key.caseID,
+                                                                 newest: newest, in: tx)
+                }
+                return (newest, live, catchUps)
             }
         } else {
             read = nil

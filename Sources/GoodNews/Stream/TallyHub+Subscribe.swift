@@ -1,5 +1,4 @@
 import HTTP
-import SQLite
 import Threads
 
 extension TallyHub {
@@ -12,7 +11,7 @@ extension TallyHub {
     /// stream was asked for is missed). Events carry the newest action id they include as `id`.
     /// Costs one primary-key lookup (the newest action id), outside the hub's lock.
     public func subscribe(_ stream: ResponseStream, caseID: Int64?, lastEventID: Int64?) throws {
-        let newest = try database.read { try TallyEventReader.newestID(on: $0) }
+        let newest = try storage.read { try $0.actions.newestID() }
         // An id newer than any action is from another database (or a restored backup): resend everything.
         let catchUpAfter = lastEventID.map { $0 > newest ? Int64.max : $0 } ?? newest
         stream.write(Array("retry: 3000\n\n".utf8))

@@ -1,6 +1,5 @@
 import Dispatch
 import HTTP
-import SQLite
 import Synchronization
 import Threads
 
@@ -46,7 +45,7 @@ public final class TallyHub: Sendable {
         var streamCount: Int { subscribers.count + newcomers.count }
     }
 
-    let database: Database
+    let storage: any Storage
     let interval: Duration
     let heartbeat: Duration
     let maxSubscribers: Int
@@ -58,9 +57,9 @@ public final class TallyHub: Sendable {
     /// Called on the hub thread inside each catch-up read, outside the lock (a seam for tests).
     let onCatchUpRead: @Sendable () -> Void
 
-    public init(database: Database, interval: Duration = .milliseconds(250), heartbeat: Duration = .seconds(15),
+    public init(storage: any Storage, interval: Duration = .milliseconds(250), heartbeat: Duration = .seconds(15),
                 maxSubscribers: Int = 1_000, onCatchUpRead: @escaping @Sendable () -> Void = {}) {
-        self.database = database
+        self.storage = storage
         self.interval = interval
         self.heartbeat = heartbeat
         self.maxSubscribers = max(1, maxSubscribers)

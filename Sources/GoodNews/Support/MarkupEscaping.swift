@@ -4,14 +4,14 @@
 /// inside a quoted attribute. Characters XML 1.0 forbids (C0 controls other than tab, LF and CR,
 /// U+FFFE and U+FFFF) are dropped: a stray control character in a post must not make the feed
 /// ill-formed.
-enum MarkupEscaping {
+public enum MarkupEscaping {
     /// Marks a search hit opens inside a snippet; private-use, so content never means them as text.
-    static let markOpen = "\u{E000}"
-    static let markClose = "\u{E001}"
+    public static let markOpen = "\u{E000}"
+    public static let markClose = "\u{E001}"
 
     /// Appends `text` escaped. With `marks`, `markOpen`/`markClose` become `<mark>`/`</mark>`,
     /// the only markup that ever comes out.
-    static func appendEscaped(_ text: UnsafeRawBufferPointer, to out: inout [UInt8], marks: Bool = false) {
+    public static func appendEscaped(_ text: UnsafeRawBufferPointer, to out: inout [UInt8], marks: Bool = false) {
         var index = 0
         let count = text.count
         while index < count {
@@ -39,7 +39,7 @@ enum MarkupEscaping {
         }
     }
 
-    static func appendEscaped(_ text: String, to out: inout [UInt8], marks: Bool = false) {
+    public static func appendEscaped(_ text: String, to out: inout [UInt8], marks: Bool = false) {
         var text = text
         text.withUTF8 { appendEscaped(UnsafeRawBufferPointer($0), to: &out, marks: marks) }
     }

@@ -64,7 +64,7 @@ public struct TallyQuery: Sendable, Hashable {
     }
 
     /// Whether the answer needs the actions themselves (a time range), not just the tally tables.
-    var isRanged: Bool { from != nil || to != nil || groupBy == .day }
+    public var isRanged: Bool { from != nil || to != nil || groupBy == .day }
 
     /// A stable text form, for the answer cache.
     var cacheKey: String {

@@ -6,38 +6,38 @@ import HTTP
 /// content change too (slugs, goals, statuses).
 struct TallyRoutes: Feature {
     let context: AppContext
-    let store: TallyStore
+    let service: TallyService
 
     /// Clients may keep an answer but must revalidate it (the ETag makes that a 304).
     static let cacheControl = "no-cache"
 
     init(context: AppContext) {
         self.context = context
-        store = TallyStore(database: context.database)
+        service = TallyService(storage: context.storage)
     }
 
     func register(on router: inout Router) {
-        router.get("/v1/cases/{ref}/tally") { [context, store] request in
+        router.get("/v1/cases/{ref}/tally") { [context, service] request in
             let segment = request.parameters["ref"] ?? ""
             return TallyRoutes.cached(context, key: "case-tally|" + segment) { _ in
                 guard let reference = ActionTarget.Reference(segment),
-                      let (target, tally) = try store.caseTally(reference)
+                      let (target, tally) = try service.caseTally(reference)
                 else { throw ServiceError.notFound("no case \(segment)") }
                 return (TallyJSON.caseTally(target, tally), .max)
             }
         }
-        router.get("/v1/tallies") { [context, store] request in
+        router.get("/v1/tallies") { [context, service] request in
             let query = try TallyQuery(items: request.query)
             return TallyRoutes.cached(context, key: query.cacheKey) { now in
-                let groups = try store.groups(query, now: now)
+                let groups = try service.groups(query, now: now)
                 // Without `to`, a day grouping gains a day at midnight without any write.
-                let expires = query.groupBy == .day && query.to == nil ? (TallyStore.day(of: now) + 1) * 86_400 : .max
+                let expires = query.groupBy == .day && query.to == nil ? (TallyService.day(of: now) + 1) * 86_400 : .max
                 return (TallyJSON.groups(groups), expires)
             }
         }
-        router.get("/v1/stats") { [context] _ in
+        router.get("/v1/stats") { [context, service] _ in
             TallyRoutes.cached(context, key: "stats") { now in
-                let stats = try SiteStats.read(from: context.database, now: now)
+                let stats = try service.siteStats(now: now)
                 return (stats.json, stats.nextPublication ?? .max)
             }
         }

@@ -1,3 +1,5 @@
+import GoodNews
+
 /// The SQL for a `TallyQuery`. Without a time range only the tally tables are read; with one, the
 /// covering indexes on actions (`actions_by_time`, or `actions_by_case_time` per case when a case or
 /// campaign narrows it), never the table. Shapes: migrations/README.md, "Actions and tallies".

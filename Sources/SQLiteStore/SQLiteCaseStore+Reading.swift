@@ -1,54 +1,47 @@
-import JSON
+import GoodNews
 import SQLite
 
-extension CaseStore {
-    /// One case as JSON, tally included.
-    public static func item(_ ref: ContentRef, on connection: Connection) throws -> [UInt8]? {
+extension SQLiteCaseStore {
+    /// One case, tally included.
+    func `case`(_ ref: ContentRef) throws -> Case? {
         let query = try connection.cachedStatement(
-            "SELECT \(CaseJSON.columns) FROM cases c WHERE \(ref.condition(alias: "c"))")
+            "SELECT \(Column.list) FROM cases c WHERE \(ref.condition(alias: "c"))")
         defer { query.reset() }
         try ref.bind(to: query, at: 1)
         guard try query.step() else { return nil }
-        var writer = JSONWriter(capacity: CaseJSON.typicalSize)
-        CaseJSON.write(query, to: &writer)
-        return writer.bytes
+        return SQLiteCaseStore.case(query)
     }
 
     /// A page of the case list, newest first (`created_at` desc, `id` desc), with `next_cursor` and (if
     /// asked) the total.
-    public static func page(_ query: CaseListQuery, on connection: Connection) throws -> ListPage {
-        let statement = try connection.cachedStatement(query.pageSQL())
+    func page(_ query: CaseListQuery) throws -> ListPage<Case> {
+        let statement = try connection.cachedStatement(CaseListSQL.page(query))
         defer { statement.reset() }
         try bindFilters(query, to: statement)
         try statement.bind(query.common.cursor?.at ?? .max, named: ":at")
         try statement.bind(query.common.cursor?.id ?? .max, named: ":id")
         try statement.bind(query.common.limit + 1, named: ":limit")
 
-        var writer = JSONWriter(capacity: query.common.limit * CaseJSON.typicalSize)
-        writer.beginPage()
-        var rendered = 0
-        var last: ListCursor?
+        var cases: [Case] = []
+        cases.reserveCapacity(query.common.limit)
         var hasMore = false
         while try statement.step() {
-            if rendered == query.common.limit { hasMore = true; break }
-            CaseJSON.write(statement, to: &writer)
-            last = ListCursor(kind: .cases, at: statement.int64(CaseJSON.createdAtColumn), id: statement.int64(0))
-            rendered += 1
+            if cases.count == query.common.limit { hasMore = true; break }
+            cases.append(SQLiteCaseStore.case(statement))
         }
         statement.reset()
-        let next = hasMore ? last?.token : nil
-        writer.endPage(nextCursor: next)
+        let next = hasMore ? cases.last?.cursor.token : nil
 
         var total: Int?
         if query.common.includeTotal {
-            let count = try connection.cachedStatement(query.countSQL())
+            let count = try connection.cachedStatement(CaseListSQL.count(query))
             try bindFilters(query, to: count)
             total = Int(try count.scalarInt64() ?? 0)
         }
-        return ListPage(body: writer.bytes, nextCursor: next, total: total)
+        return ListPage(items: cases, nextCursor: next, total: total)
     }
 
-    private static func bindFilters(_ query: CaseListQuery, to statement: Statement) throws {
+    private func bindFilters(_ query: CaseListQuery, to statement: Statement) throws {
         if let tag = query.common.tag { try statement.bind(tag, named: ":tag") }
         if let status = query.status { try statement.bind(status.rawValue, named: ":status") }
         if let country = query.country { try statement.bind(country, named: ":country") }

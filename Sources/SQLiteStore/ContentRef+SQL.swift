@@ -1,3 +1,4 @@
+import GoodNews
 import SQLite
 
 extension ContentRef {
@@ -15,10 +16,4 @@ extension ContentRef {
         case .slug(let slug): try statement.bind(slug, at: index)
         }
     }
-}
-
-/// A post or case as written: what a `Location` header and a follow-up read need.
-public struct StoredContent: Sendable, Equatable {
-    public let id: Int64
-    public let slug: String
 }

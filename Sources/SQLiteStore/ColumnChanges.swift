@@ -1,3 +1,4 @@
+import GoodNews
 import SQLite
 
 /// The `SET` list of a partial UPDATE of a post or case, one changed column at a time, so a PATCH writes

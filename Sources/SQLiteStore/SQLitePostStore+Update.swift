@@ -1,11 +1,11 @@
+import GoodNews
 import SQLite
 
-extension PostStore {
+extension SQLitePostStore {
     /// Applies a PATCH validated by `PostService.patch(from:)`: only the given columns are written (so
     /// full-text rows are rebuilt only when text changes), `updated_at` becomes `now`. A post turning
     /// published without a date is dated `now`; clearing the date of a published post is a 422.
-    public static func update(_ ref: ContentRef, with patch: PostPatch, on connection: Connection,
-                              now: Timestamp) throws -> StoredContent {
+    func update(_ ref: ContentRef, with patch: PostPatch, now: Timestamp) throws -> StoredContent {
         let current = try connection.cachedStatement(
             "SELECT id, slug, status, published_at FROM posts WHERE \(ref.condition(alias: "posts"))")
         try ref.bind(to: current, at: 1)
@@ -42,12 +42,13 @@ extension PostStore {
             changes.set("image_url", url)
             changes.set("image_caption", caption)
         }
-        let linkedCases = try patch.cases.map { try PostStore.caseIDs($0, on: connection) }
+        let linkedCases = try patch.cases.map { try caseIDs($0) }
         changes.set("updated_at", .integer(now.seconds))
 
         try changes.execute(in: .posts, id: id, slug: patch.slug ?? oldSlug, on: connection)
         if let tags = patch.tags { try TagLinks.replace(tags, of: id, in: .posts, on: connection) }
-        if let linkedCases { try link(linkedCases, to: id, on: connection, isNew: false) }
+        if let linkedCases { try link(linkedCases, to: id, isNew: false) }
+        tx.changes.insert(.content)
         return StoredContent(id: id, slug: patch.slug ?? oldSlug)
     }
 }

@@ -1,10 +1,10 @@
+import GoodNews
 import SQLite
 
-extension CaseStore {
+extension SQLiteCaseStore {
     /// Applies a PATCH validated by `CaseService.patch(from:)`: only the given columns are written (so
     /// full-text rows are rebuilt only when text changes), `updated_at` becomes `now`.
-    public static func update(_ ref: ContentRef, with patch: CasePatch, on connection: Connection,
-                              now: Timestamp) throws -> StoredContent {
+    func update(_ ref: ContentRef, with patch: CasePatch, now: Timestamp) throws -> StoredContent {
         let current = try connection.cachedStatement(
             "SELECT id, slug FROM cases WHERE \(ref.condition(alias: "cases"))")
         try ref.bind(to: current, at: 1)
@@ -34,6 +34,7 @@ extension CaseStore {
 
         try changes.execute(in: .cases, id: id, slug: patch.slug ?? oldSlug, on: connection)
         if let tags = patch.tags { try TagLinks.replace(tags, of: id, in: .cases, on: connection) }
+        tx.changes.insert(.content)
         return StoredContent(id: id, slug: patch.slug ?? oldSlug)
     }
 }

@@ -1,3 +1,4 @@
+import GoodNews
 import SQLite
 
 /// Unique slugs within a table, checked on the writer's connection inside the write (so no other write

@@ -1,3 +1,4 @@
+import GoodNews
 import SQLite
 
 /// The tag link tables (`post_tags`, `case_tags`): tags kept in the order given, by position.

@@ -1,24 +1,16 @@
+import GoodNews
 import SQLite
-
-/// One search result, ranked by bm25 (lower is better).
-struct SearchHit: Sendable {
-    enum Kind: String, Sendable { case post, `case` }
-
-    var kind: Kind
-    var id: Int64
-    var slug: String
-    /// The post's title or the case's name.
-    var title: String
-    /// HTML: escaped text with `<mark>` around the matched words.
-    var snippet: String
-    /// Posts only.
-    var publishedAt: Int64?
-    var rank: Double
-}
 
 /// The full-text queries (shapes and weights from migrations/README.md, "Search"): FTS5 sorts by rank
 /// itself and computes `snippet()` only for the rows returned; `CROSS JOIN` keeps the FTS table first.
-enum SearchStore {
+struct SQLiteSearchStore: SearchStore {
+    let connection: Connection
+
+    /// The columns of both queries.
+    private enum Column: Int32, ResultColumn {
+        case id, slug, title, publishedAt, rank, snippet
+    }
+
     /// Tokens around the hit in a snippet.
     static let snippetTokens = 12
 
@@ -40,20 +32,20 @@ enum SearchStore {
         """
 
     /// Public posts (published, not in the future) matching `match`, best first.
-    static func posts(matching match: String, now: Int64, limit: Int, on connection: Connection) throws -> [SearchHit] {
-        let statement = try connection.cachedStatement(postsSQL)
-        try bindMatch(match, statement)
+    func posts(matching match: String, now: Int64, limit: Int) throws -> [SearchHit] {
+        let statement = try connection.cachedStatement(SQLiteSearchStore.postsSQL)
+        try SQLiteSearchStore.bindMatch(match, statement)
         try statement.bind(now, at: 4)
         try statement.bind(limit, at: 5)
-        return try statement.rows { hit(.post, $0) }
+        return try statement.rows { SQLiteSearchStore.hit(.post, $0) }
     }
 
     /// Cases (all are public) matching `match`, best first.
-    static func cases(matching match: String, limit: Int, on connection: Connection) throws -> [SearchHit] {
-        let statement = try connection.cachedStatement(casesSQL)
-        try bindMatch(match, statement)
+    func cases(matching match: String, limit: Int) throws -> [SearchHit] {
+        let statement = try connection.cachedStatement(SQLiteSearchStore.casesSQL)
+        try SQLiteSearchStore.bindMatch(match, statement)
         try statement.bind(limit, at: 4)
-        return try statement.rows { hit(.case, $0) }
+        return try statement.rows { SQLiteSearchStore.hit(.case, $0) }
     }
 
     private static func bindMatch(_ match: String, _ statement: Statement) throws {
@@ -64,12 +56,12 @@ enum SearchStore {
 
     private static func hit(_ kind: SearchHit.Kind, _ row: Statement) -> SearchHit {
         var snippet: [UInt8] = []
-        row.withTextBytes(5) { bytes in
+        row.withTextBytes(Column.snippet.rawValue) { bytes in
             snippet.reserveCapacity(bytes.count + 32)
             MarkupEscaping.appendEscaped(bytes, to: &snippet, marks: true)
         }
-        return SearchHit(kind: kind, id: row.int64(0), slug: row.string(1), title: row.string(2),
-                         snippet: String(decoding: snippet, as: UTF8.self),
-                         publishedAt: row.optionalInt64(3), rank: row.double(4))
+        return SearchHit(kind: kind, id: row.int64(Column.id), slug: row.string(Column.slug),
+                         title: row.string(Column.title), snippet: String(decoding: snippet, as: UTF8.self),
+                         publishedAt: row.optionalInt64(Column.publishedAt), rank: row.double(Column.rank))
     }
 }

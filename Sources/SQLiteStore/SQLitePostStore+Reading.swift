@@ -1,24 +1,21 @@
-import JSON
+import GoodNews
 import SQLite
 
-extension PostStore {
-    /// One post as JSON; with `publicAt`, only if it is published and dated at or before that time.
-    public static func item(_ ref: ContentRef, publicAt now: Int64?, on connection: Connection) throws -> [UInt8]? {
-        var sql = "SELECT \(PostJSON.columns) FROM posts p WHERE \(ref.condition(alias: "p"))"
+extension SQLitePostStore {
+    func post(_ ref: ContentRef, publicAt now: Int64?) throws -> Post? {
+        var sql = "SELECT \(Column.list) FROM posts p WHERE \(ref.condition(alias: "p"))"
         if now != nil { sql += " AND p.status = 'published' AND p.published_at <= ?" }
         let query = try connection.cachedStatement(sql)
         defer { query.reset() }
         try ref.bind(to: query, at: 1)
         if let now { try query.bind(now, at: 2) }
         guard try query.step() else { return nil }
-        var writer = JSONWriter(capacity: PostJSON.typicalSize)
-        PostJSON.write(query, to: &writer)
-        return writer.bytes
+        return SQLitePostStore.post(query)
     }
 
     /// The earliest `published_at` after `now` among published posts: when the public feed next changes
     /// without a write. One seek in `posts_by_status_published`.
-    public static func nextPublication(after now: Int64, on connection: Connection) throws -> Int64? {
+    func nextPublication(after now: Int64) throws -> Int64? {
         let query = try connection.cachedStatement("""
             SELECT published_at FROM posts WHERE status = 'published' AND published_at > ?
             ORDER BY published_at LIMIT 1
@@ -31,8 +28,7 @@ extension PostStore {
     ///
     /// The position is ONE row-value upper bound, the smallest of "now" (public feed), `to` and the cursor,
     /// so SQLite walks the index from exactly there (migrations/README.md, "Feed").
-    public static func page(_ query: PostListQuery, scope: PostListQuery.Scope, now: Int64,
-                            on connection: Connection) throws -> ListPage {
+    func page(_ query: PostListQuery, scope: PostListQuery.Scope, now: Int64) throws -> ListPage<Post> {
         let sql = PostListSQL(query: query, scope: scope)
         var bound = (at: Int64.max, id: Int64.max)
         func lower(_ at: Int64, _ id: Int64) { if (at, id) < bound { bound = (at, id) } }
@@ -45,19 +41,14 @@ extension PostStore {
         }
         let startsDated = query.common.cursor == nil || query.common.cursor?.at != nil
 
-        var writer = JSONWriter(capacity: query.common.limit * PostJSON.typicalSize)
-        writer.beginPage()
-        var rendered = 0
-        var last: ListCursor?
+        var posts: [Post] = []
+        posts.reserveCapacity(query.common.limit)
         var hasMore = false
         func walk(_ statement: Statement) throws {
             defer { statement.reset() }
             while try statement.step() {
-                if rendered == query.common.limit { hasMore = true; return }
-                PostJSON.write(statement, to: &writer)
-                last = ListCursor(kind: .posts, at: statement.optionalInt64(PostJSON.publishedAtColumn),
-                                  id: statement.int64(0))
-                rendered += 1
+                if posts.count == query.common.limit { hasMore = true; return }
+                posts.append(SQLitePostStore.post(statement))
             }
         }
         if startsDated {
@@ -72,11 +63,10 @@ extension PostStore {
             let statement = try connection.cachedStatement(sql.page(.undated))
             try bindFilters(query, to: statement)
             try statement.bind(undatedBelow, named: ":id")
-            try statement.bind(query.common.limit - rendered + 1, named: ":limit")
+            try statement.bind(query.common.limit - posts.count + 1, named: ":limit")
             try walk(statement)
         }
-        let next = hasMore ? last?.token : nil
-        writer.endPage(nextCursor: next)
+        let next = hasMore ? posts.last?.cursor.token : nil
 
         var total: Int?
         if query.common.includeTotal {
@@ -86,10 +76,10 @@ extension PostStore {
             if let upper { try statement.bind(upper, named: ":upper") }
             total = Int(try statement.scalarInt64() ?? 0)
         }
-        return ListPage(body: writer.bytes, nextCursor: next, total: total)
+        return ListPage(items: posts, nextCursor: next, total: total)
     }
 
-    private static func bindFilters(_ query: PostListQuery, to statement: Statement) throws {
+    private func bindFilters(_ query: PostListQuery, to statement: Statement) throws {
         switch query.caseRef {
         case .id(let id)?: try statement.bind(id, named: ":case_id")
         case .slug(let slug)?: try statement.bind(slug, named: ":case_slug")

@@ -16,7 +16,7 @@ enum TallyJSON {
         } else {
             writer.null()
         }
-        writer.key("updated_at"); ActionJSON.time(tally.updatedAt, into: &writer)
+        writer.key("updated_at"); writer.time(tally.updatedAt)
         writer.endObject()
         return writer.bytes
     }
@@ -36,7 +36,7 @@ enum TallyJSON {
     }
 
     /// `GET /v1/tallies`.
-    static func groups(_ result: TallyStore.Groups) -> [UInt8] {
+    static func groups(_ result: TallyGroups) -> [UInt8] {
         var writer = JSONWriter(capacity: 32 + 40 * result.groups.count)
         writer.beginObject()
         writer.key("total"); writer.int(result.total)

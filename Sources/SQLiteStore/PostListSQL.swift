@@ -1,3 +1,5 @@
+import GoodNews
+
 /// The statements of a post list (migrations/README.md, "Feed"). Filters start the walk where it is
 /// cheapest: a case's links, else a tag's links, else the status index. Parameters are named and bound
 /// only when their clause is present.
@@ -21,7 +23,7 @@ struct PostListSQL {
         case .undated: conditions.append("p.published_at IS NULL AND p.id < :id")
         }
         let order = phase == .dated ? "p.published_at DESC, p.id DESC" : "p.id DESC"
-        return "SELECT \(PostJSON.columns) FROM \(source) WHERE \(conditions.joined(separator: " AND ")) "
+        return "SELECT \(SQLitePostStore.Column.list) FROM \(source) WHERE \(conditions.joined(separator: " AND ")) "
             + "ORDER BY \(order) LIMIT :limit"
     }
 

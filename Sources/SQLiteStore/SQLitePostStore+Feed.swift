@@ -1,0 +1,31 @@
+import GoodNews
+import SQLite
+
+/// The newest public posts for the Atom feed, tags included, in one statement (so one snapshot).
+extension SQLitePostStore {
+    private enum FeedColumn: Int32, ResultColumn {
+        case id, slug, title, summary, body, publishedAt, createdAt, updatedAt, tags
+    }
+
+    private static let newestSQL = """
+        SELECT p.id, p.slug, p.title, p.summary, p.body, p.published_at, p.created_at, p.updated_at,
+               (SELECT \(joinedList("tag"))
+                FROM (SELECT t.tag FROM post_tags t WHERE t.post_id = p.id ORDER BY t.position))
+        FROM posts p
+        WHERE p.status = 'published' AND p.published_at <= ?1
+        ORDER BY p.published_at DESC, p.id DESC LIMIT ?2
+        """
+
+    func feed(now: Int64, limit: Int) throws -> [FeedEntry] {
+        let statement = try connection.cachedStatement(SQLitePostStore.newestSQL)
+        try statement.bind(now, at: 1)
+        try statement.bind(limit, at: 2)
+        return try statement.rows { row in
+            FeedEntry(id: row.int64(FeedColumn.id), slug: row.string(FeedColumn.slug),
+                      title: row.string(FeedColumn.title), summary: row.string(FeedColumn.summary),
+                      body: row.string(FeedColumn.body), publishedAt: row.int64(FeedColumn.publishedAt),
+                      createdAt: row.int64(FeedColumn.createdAt), updatedAt: row.int64(FeedColumn.updatedAt),
+                      tags: row.list(FeedColumn.tags))
+        }
+    }
+}
