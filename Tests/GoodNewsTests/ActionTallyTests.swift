@@ -2,6 +2,7 @@ import Foundation
 @testable import GoodNews
 import JSON
 import SQLite
+@testable import SQLiteStore
 import Testing
 
 @Suite struct ActionTallyTests {

@@ -3,8 +3,8 @@ import JSON
 import SQLite
 import Testing
 
-/// The service- and store-level API the importer uses: validation without HTTP, inserts on a caller's
-/// connection inside one transaction.
+/// The service- and store-level API the importer uses: validation without HTTP, inserts through the stores
+/// of one `batch` (one transaction).
 @Suite struct ContentStoreTests {
     @Test func importerStyleInsertsShareOneTransaction() throws {
         let server = try TestServer()
@@ -15,13 +15,11 @@ import Testing
         #expect(caseInput.tags == ["a"])
         let postInput = try PostService.input(from: ["title": "Free", "status": "published",
                                                      "cases": ["roberto-quinones"]])
-        let stored = try server.database.exclusive { connection in
-            try connection.transaction {
-                let storedCase = try CaseStore.insert(caseInput, on: connection, now: now)
-                let storedPost = try PostStore.insert(postInput, on: connection, now: now,
-                                                      createdAt: Timestamp(seconds: 1_500_000_000))
-                return (storedCase, storedPost)
-            }
+        let stored = try server.storage.batch { tx in
+            let storedCase = try tx.cases.insert(caseInput, now: now, createdAt: nil, updatedAt: nil)
+            let storedPost = try tx.posts.insert(postInput, now: now, createdAt: Timestamp(seconds: 1_500_000_000),
+                                                 updatedAt: nil)
+            return (storedCase, storedPost)
         }
         #expect(stored.0.slug == "roberto-quinones")
         #expect(stored.1.slug == "free")
@@ -41,11 +39,9 @@ import Testing
         var orphan = PostInput(title: "Links a missing case")
         orphan.cases = ["missing"]
         #expect(throws: ServiceError.invalid([FieldIssue(field: "cases[0]", message: "no such case")])) {
-            try server.database.exclusive { connection in
-                try connection.transaction {
-                    _ = try PostStore.insert(good, on: connection, now: now)
-                    _ = try PostStore.insert(orphan, on: connection, now: now)
-                }
+            try server.storage.batch { tx in
+                _ = try tx.posts.insert(good, now: now, createdAt: nil, updatedAt: nil)
+                _ = try tx.posts.insert(orphan, now: now, createdAt: nil, updatedAt: nil)
             }
         }
         let count = try server.database.read { try $0.cachedStatement("SELECT count(*) FROM posts").scalarInt64() }

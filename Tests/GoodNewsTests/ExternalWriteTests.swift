@@ -2,6 +2,7 @@ import Foundation
 import GoodNews
 import JSON
 import SQLite
+import SQLiteStore
 import Testing
 
 /// Writes made by another process while the server runs (`goodnews import`) reach every answer.
@@ -17,7 +18,7 @@ import Testing
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             let other = try Database(path: server.databasePath, readers: 1)
             defer { other.close() }
-            _ = try Importer(database: other).importFile(atPath: file)
+            _ = try Importer(storage: SQLiteStorage(database: other)).importFile(atPath: file)
             return
         }
         let process = Process()

@@ -9,7 +9,7 @@ struct ImportTests {
     @Test func theDemoFileImportsCleanly() throws {
         let server = try TestServer()
         defer { server.stop() }
-        let importer = Importer(database: server.database)
+        let importer = Importer(storage: server.storage)
         #expect(try importer.isEmpty())
         let summary = try importer.importFile(atPath: TestServer.repositoryRoot + "/demo/good-news.json")
         #expect(summary == ImportSummary(posts: 15, cases: 16, actions: 1))
@@ -42,7 +42,7 @@ struct ImportTests {
             cases: [ImportFixtures.case("new-case", name: "New case")],
             actions: [["case": "new-case", "kind": "letter", "count": 10]])
         #expect {
-            try Importer(database: server.database).importJSON(document)
+            try Importer(storage: server.storage).importJSON(document)
         } throws: { error in
             (error as? ImportError)?.description == #"posts[1] (slug "x"): title is required"#
         }
@@ -76,7 +76,7 @@ struct ImportTests {
         defer { server.stop() }
         let before = try ImportFixtures.counts(server.database)
         #expect {
-            try Importer(database: server.database).importJSON(Array(json.utf8))
+            try Importer(storage: server.storage).importJSON(Array(json.utf8))
         } throws: { error in
             let description = (error as? ImportError)?.description
             if description != message { Issue.record("got: \(description ?? String(describing: error))") }
@@ -89,10 +89,10 @@ struct ImportTests {
         let server = try TestServer()
         defer { server.stop() }
         let error = #expect(throws: ImportError.self) {
-            try Importer(database: server.database).importJSON(Array("{\"posts\": [".utf8))
+            try Importer(storage: server.storage).importJSON(Array("{\"posts\": [".utf8))
         }
         #expect(error?.description.hasPrefix("the file is not valid JSON") == true)
-        #expect(throws: ImportError.self) { try Importer(database: server.database).importFile(atPath: server.directory + "/missing.json") }
+        #expect(throws: ImportError.self) { try Importer(storage: server.storage).importFile(atPath: server.directory + "/missing.json") }
     }
 
     @Test func slugsAreDerivedAndMadeUniqueAndCasesFromTheDatabaseCanBeLinked() throws {
@@ -147,7 +147,7 @@ struct ImportTests {
         let transactionsBefore = server.database.writerStatistics.transactions
         let clock = ContinuousClock()
         let started = clock.now
-        let summary = try Importer(database: server.database).importJSON(document)
+        let summary = try Importer(storage: server.storage).importJSON(document)
         let elapsed = clock.now - started
         #expect(summary == ImportSummary(posts: 500, cases: 50))
         #expect(server.database.writerStatistics.transactions == transactionsBefore + 1)

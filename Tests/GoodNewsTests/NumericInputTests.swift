@@ -153,9 +153,9 @@ import Testing
     }
 
     @Test func groupTotalsSaturateInsteadOfTrapping() {
-        let huge = [TallyStore.Group(key: "a", total: .max), TallyStore.Group(key: "b", total: .max),
-                    TallyStore.Group(key: nil, total: 5)]
-        #expect(TallyStore.sum(huge) == .max)
-        #expect(TallyStore.sum([TallyStore.Group(key: "a", total: 2), TallyStore.Group(key: "b", total: 3)]) == 5)
+        let huge = [TallyGroup(key: "a", total: .max), TallyGroup(key: "b", total: .max),
+                    TallyGroup(key: nil, total: 5)]
+        #expect(TallyService.sum(huge) == .max)
+        #expect(TallyService.sum([TallyGroup(key: "a", total: 2), TallyGroup(key: "b", total: 3)]) == 5)
     }
 }

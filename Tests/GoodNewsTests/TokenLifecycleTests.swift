@@ -8,7 +8,7 @@ import Threads
     @Test func createUseListRevoke() throws {
         let server = try TestServer()
         defer { server.stop() }
-        let tokens = TokenService(database: server.database)
+        let tokens = TokenService(storage: server.storage)
         let token = try tokens.create(name: "web-team")
         #expect(token.hasPrefix("gn_") && token.count > 40)
 
@@ -76,7 +76,7 @@ import Threads
     @Test func theTokenCacheForgetsAfterItsAge() throws {
         let server = try TestServer()
         defer { server.stop() }
-        let service = TokenService(database: server.database)
+        let service = TokenService(storage: server.storage)
         let token = try service.create(name: "cached")
         let now = Locked<Double>(100)
         let cache = TokenCache(tokens: service, maxAge: 1, clock: { now.withLock { $0 } })

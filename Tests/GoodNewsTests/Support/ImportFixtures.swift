@@ -1,6 +1,7 @@
 import GoodNews
 import JSON
 import SQLite
+import SQLiteStore
 
 /// Content for tests, written through the real `Importer` (the same path as `goodnews import`).
 enum ImportFixtures {
@@ -31,7 +32,7 @@ enum ImportFixtures {
     @discardableResult
     static func load(_ database: Database, posts: [JSONValue] = [], cases: [JSONValue] = [],
                      actions: [JSONValue] = []) throws -> ImportSummary {
-        try Importer(database: database).importJSON(document(posts: posts, cases: cases, actions: actions))
+        try Importer(storage: SQLiteStorage(database: database)).importJSON(document(posts: posts, cases: cases, actions: actions))
     }
 
     /// Rows in posts, cases, actions, tags and links: equal before and after a refused import.

@@ -2,13 +2,16 @@ import Foundation
 @testable import GoodNews
 import HTTP
 import SQLite
+import SQLiteStore
 
 /// A real goodnews server on 127.0.0.1, port 0, over a fresh SQLite file in its own temporary folder.
 /// Each test makes its own; `stop()` shuts it down and removes the folder.
 final class TestServer: @unchecked Sendable {  // set up once in init, then read-only
     let directory: String
     let databasePath: String
-    let database: Database
+    let storage: SQLiteStorage
+    /// The storage's SQLite file, for tests that look at rows directly.
+    var database: Database { storage.database }
     let app: GoodNewsApp
     let server: HTTPServer
     var port: Int { server.port }
@@ -29,9 +32,10 @@ final class TestServer: @unchecked Sendable {  // set up once in init, then read
         databasePath = directory + "/goodnews.sqlite"
         let logger = Logger(level: .error)
         let assets = Assets(root: TestServer.repositoryRoot)
-        database = try Startup.openAndMigrate(path: databasePath, assets: assets, readers: 4, logger: logger)
-        try prepare(database)
-        app = try GoodNewsApp(database: database, assets: assets, configuration: configuration, logger: logger,
+        storage = try SQLiteStorage.open(path: databasePath, migrationsDirectory: assets.migrations, readers: 4,
+                                         log: { logger.debug($0) })
+        try prepare(storage.database)
+        app = try GoodNewsApp(storage: storage, assets: assets, configuration: configuration, logger: logger,
                               onCatchUpRead: onCatchUpRead)
         server = HTTPServer(configuration: serverConfiguration, router: app.router, middleware: app.middleware,
                             logger: logger)
@@ -55,13 +59,13 @@ final class TestServer: @unchecked Sendable {  // set up once in init, then read
 
     /// A new admin token, straight through the service (as `goodnews token create` does).
     func makeToken(_ name: String = "test") throws -> String {
-        try TokenService(database: database).create(name: name)
+        try TokenService(storage: storage).create(name: name)
     }
 
     func stop() {
         server.shutdown(grace: .seconds(2))
         app.shutdown()
-        database.close()
+        storage.close()
         try? FileManager.default.removeItem(atPath: directory)
     }
 
