@@ -1,3 +1,4 @@
+@testable import API
 import GoodNews
 import HTTP
 import Testing

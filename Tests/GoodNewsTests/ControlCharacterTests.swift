@@ -1,3 +1,4 @@
+@testable import API
 @testable import GoodNews
 import JSON
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+@testable import API
 import GoodNews
 import JSON
 import SQLite

@@ -1,4 +1,5 @@
 import Glibc
+@testable import API
 import GoodNews
 import JSON
 import Testing

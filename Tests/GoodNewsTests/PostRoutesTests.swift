@@ -1,3 +1,4 @@
+@testable import API
 import GoodNews
 import JSON
 import Testing

@@ -1,4 +1,5 @@
 import Dispatch
+@testable import API
 @testable import GoodNews
 import JSON
 import Testing

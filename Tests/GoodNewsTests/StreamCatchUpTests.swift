@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+@testable import API
 @testable import GoodNews
 import JSON
 import SQLite

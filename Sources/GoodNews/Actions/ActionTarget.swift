@@ -21,7 +21,7 @@ public struct ActionTarget: Sendable, Equatable {
             }
         }
 
-        var text: String {
+        public var text: String {
             switch self {
             case .id(let id): String(id)
             case .slug(let slug): slug

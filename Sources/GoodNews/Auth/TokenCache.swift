@@ -8,7 +8,7 @@ import Threads
 /// route's rate limit), so the table holds at most the live tokens operators created, and is capped at
 /// `maxEntries` (cleared when full). A token revoked by another process (`goodnews token revoke`) stops
 /// working within `maxAge`; a token created there works at once (unknown tokens are always checked).
-final class TokenCache: Sendable {
+public final class TokenCache: Sendable {
     private struct Entry {
         let name: String
         let checkedAt: Double
@@ -21,7 +21,7 @@ final class TokenCache: Sendable {
     private let clock: @Sendable () -> Double
     private let entries = Locked<[[UInt8]: Entry]>([:])
 
-    init(tokens: TokenService, maxAge: Double = 1, clock: @escaping @Sendable () -> Double = RateLimiter.monotonicSeconds) {
+    public init(tokens: TokenService, maxAge: Double = 1, clock: @escaping @Sendable () -> Double = RateLimiter.monotonicSeconds) {
         self.tokens = tokens
         self.maxAge = maxAge
         self.clock = clock
@@ -29,7 +29,7 @@ final class TokenCache: Sendable {
 
     /// The token's name if it was found valid within the last `maxAge` seconds; nil when it must be checked.
     /// Memory only: safe on the event loop.
-    func knownName(_ token: String) -> String? {
+    public func knownName(_ token: String) -> String? {
         let key = TokenCache.key(token)
         let now = clock()
         return entries.withLock { entries in
@@ -44,7 +44,7 @@ final class TokenCache: Sendable {
 
     /// The token's name, from memory when recently checked, else from the database (remembered when valid);
     /// nil for a token that is not valid.
-    func authenticate(_ token: String) throws -> String? {
+    public func authenticate(_ token: String) throws -> String? {
         if let name = knownName(token) { return name }
         guard let name = try tokens.authenticate(token) else { return nil }
         let key = TokenCache.key(token), now = clock()

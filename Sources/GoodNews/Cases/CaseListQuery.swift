@@ -31,7 +31,7 @@ public struct CaseListQuery: Sendable, Hashable {
     }
 
     /// The normalised query, for the answer cache.
-    var cacheKey: String {
+    public var cacheKey: String {
         CacheKey.make("cases", [status?.rawValue, country, campaign, common.tag, common.search, String(common.limit),
                                 common.cursor?.token, common.includeTotal ? "total" : nil])
     }

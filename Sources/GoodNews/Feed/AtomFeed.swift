@@ -6,12 +6,14 @@ import Crypto
 /// (version 5) `urn:uuid:` of the post's id and creation time, so it never changes when the post is
 /// edited, renamed (new slug) or served under another host name. Text is `type="text"` (the body is
 /// Markdown, sent as it is), XML-escaped, with characters XML 1.0 forbids dropped.
-struct AtomFeed {
+public struct AtomFeed {
     let baseURL: String
     var title = "Good News"
     var subtitle = "Good news from our human-rights campaigns: people freed, cases won, supporters heard."
 
-    func render(_ entries: [FeedEntry]) -> [UInt8] {
+    public init(baseURL: String) { self.baseURL = baseURL }
+
+    public func render(_ entries: [FeedEntry]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(4096 + entries.reduce(0) { $0 + $1.body.utf8.count + $1.summary.utf8.count + 512 })
         let selfURL = baseURL + "/v1/feed.atom"

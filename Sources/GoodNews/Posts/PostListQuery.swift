@@ -58,7 +58,7 @@ public struct PostListQuery: Sendable, Hashable {
     }
 
     /// The normalised query, for the answer cache (public feed only: the scope is not part of it).
-    var cacheKey: String {
+    public var cacheKey: String {
         CacheKey.make("posts", [common.tag, caseRef.map { "\($0)" }, from.map(String.init), to.map(String.init),
                                 common.search, String(common.limit), common.cursor?.token,
                                 common.includeTotal ? "total" : nil])

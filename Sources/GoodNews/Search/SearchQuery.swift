@@ -9,7 +9,7 @@
 ///
 /// Every `q` goes through here, `/v1/search` and the lists' filter alike, so the same caps hold for all:
 /// at most `maxBytes` bytes, `maxWords` distinct words, no control character (`FieldRules`, short text).
-struct SearchQuery: Sendable, Equatable {
+public struct SearchQuery: Sendable, Equatable {
     /// Longest `q` accepted, in UTF-8 bytes.
     static let maxBytes = 500
     /// Most words used; FTS5 cost grows with each term.
@@ -19,7 +19,7 @@ struct SearchQuery: Sendable, Equatable {
     let words: [String]
 
     /// Parses `text`; throws when it is blank or too long (the route answers 400 naming `q`).
-    init(_ text: String) throws(SearchQueryError) {
+    public init(_ text: String) throws(SearchQueryError) {
         guard text.utf8.count <= SearchQuery.maxBytes else { throw .tooLong }
         if let message = FieldRules.controlIssue(text, .short) { throw .controls(message) }
         var words: [String] = []
@@ -47,7 +47,7 @@ struct SearchQuery: Sendable, Equatable {
     }
 
     /// The words joined by single spaces: equal for queries that search for the same thing.
-    var normalized: String { words.joined(separator: " ") }
+    public var normalized: String { words.joined(separator: " ") }
 
     /// The characters FTS5's unicode61 tokenizer keeps by default: categories L*, N* and Co.
     static func isTokenCharacter(_ scalar: Unicode.Scalar) -> Bool {
@@ -61,11 +61,11 @@ struct SearchQuery: Sendable, Equatable {
     }
 }
 
-enum SearchQueryError: Error, Equatable {
+public enum SearchQueryError: Error, Equatable {
     case empty, tooLong, tooManyWords
     case controls(String)
 
-    var message: String {
+    public var message: String {
         switch self {
         case .empty: "is required"
         case .tooLong: "must be at most \(SearchQuery.maxBytes) bytes"

@@ -1,10 +1,12 @@
 /// Full-text search over public posts and cases.
-struct SearchService: Sendable {
+public struct SearchService: Sendable {
     let storage: any Storage
+
+    public init(storage: any Storage) { self.storage = storage }
 
     /// The best `limit` hits for `query`, of one kind or (`kind` nil) both merged by rank, and the time
     /// after which the answer may change without a write (a scheduled post going live).
-    func search(_ query: SearchQuery, kind: SearchHit.Kind?, limit: Int,
+    public func search(_ query: SearchQuery, kind: SearchHit.Kind?, limit: Int,
                 now: Int64) throws -> (hits: [SearchHit], expiresAt: Int64) {
         guard let match = query.matchExpression else { return ([], .max) }
         return try storage.read { tx in

@@ -17,7 +17,7 @@ public struct TallyEvent: Sendable, Equatable {
 
     /// The Server-Sent Events block; `id` (the newest action the figures include) sets the client's
     /// Last-Event-ID for a reconnection.
-    func serverSentEvent(id: Int64?) -> [UInt8] {
+    public func serverSentEvent(id: Int64?) -> [UInt8] {
         var writer = JSONWriter(capacity: 96 + 16 * byKind.count)
         writer.beginObject()
         writer.key("case"); writer.string(slug)

@@ -1,6 +1,6 @@
 /// What the live stream reads, each time from one snapshot (the caller's `Storage.snapshot`): the newest
 /// action id, and the current tallies of the cases that changed after a given id.
-enum TallyEventReader {
+public enum TallyEventReader {
     /// Past this many new actions, a catch-up reads every case's tally instead of walking the actions, so a
     /// catch-up costs at most this many index entries or one tally per case.
     static let walkLimit: Int64 = 10_000
@@ -9,7 +9,7 @@ enum TallyEventReader {
     /// `afterID` is newer than `newest` — an id from another database — or too far back), in case-id order.
     /// `caseID` narrows to one case, whose tally is then read whether or not it changed. No arithmetic on
     /// `afterID` can overflow: it is compared before anything is subtracted from it.
-    static func changes(after afterID: Int64, caseID: Int64? = nil, newest: Int64,
+    public static func changes(after afterID: Int64, caseID: Int64? = nil, newest: Int64,
                         in tx: any StorageTransaction) throws -> [TallyEvent] {
         let actions = tx.actions
         var caseIDs: [Int64] = []

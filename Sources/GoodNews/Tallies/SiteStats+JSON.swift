@@ -2,7 +2,7 @@ import JSON
 
 /// `{"posts_published", "cases": {"active", "resolved", "closed"}, "actions_total"}`.
 extension SiteStats {
-    var json: [UInt8] {
+    public var json: [UInt8] {
         var writer = JSONWriter(capacity: 128)
         writer.beginObject()
         writer.key("posts_published"); writer.int(postsPublished)

@@ -1,9 +1,9 @@
 import JSON
 
 /// The tally answers' JSON.
-enum TallyJSON {
+public enum TallyJSON {
     /// `GET /v1/cases/{ref}/tally`.
-    static func caseTally(_ target: ActionTarget, _ tally: CaseTally) -> [UInt8] {
+    public static func caseTally(_ target: ActionTarget, _ tally: CaseTally) -> [UInt8] {
         var writer = JSONWriter(capacity: 160 + 24 * tally.byCountry.count)
         writer.beginObject()
         writer.key("case"); writer.string(target.slug)
@@ -36,7 +36,7 @@ enum TallyJSON {
     }
 
     /// `GET /v1/tallies`.
-    static func groups(_ result: TallyGroups) -> [UInt8] {
+    public static func groups(_ result: TallyGroups) -> [UInt8] {
         var writer = JSONWriter(capacity: 32 + 40 * result.groups.count)
         writer.beginObject()
         writer.key("total"); writer.int(result.total)

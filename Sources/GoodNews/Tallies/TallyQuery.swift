@@ -67,7 +67,7 @@ public struct TallyQuery: Sendable, Hashable {
     public var isRanged: Bool { from != nil || to != nil || groupBy == .day }
 
     /// A stable text form, for the answer cache.
-    var cacheKey: String {
+    public var cacheKey: String {
         "tallies|\(groupBy?.rawValue ?? "")|\(caseReference?.text ?? "")|\(from.map(String.init) ?? "")|"
             + "\(to.map(String.init) ?? "")|\(campaign ?? "")"
     }

@@ -7,7 +7,7 @@ public struct TallyService: Sendable {
     }
 
     /// A case and its tallies, or nil when there is no such case.
-    func caseTally(_ reference: ActionTarget.Reference) throws -> (ActionTarget, CaseTally)? {
+    public func caseTally(_ reference: ActionTarget.Reference) throws -> (ActionTarget, CaseTally)? {
         try storage.snapshot { tx in
             guard let target = try tx.actions.target(reference) else { return nil }
             return (target, try tx.actions.tally(caseID: target.id))
@@ -15,7 +15,7 @@ public struct TallyService: Sendable {
     }
 
     /// `GET /v1/tallies`. Throws `notFound` for an unknown `case`, `badRequest` for too long a day span.
-    func groups(_ query: TallyQuery, now: Int64) throws -> TallyGroups {
+    public func groups(_ query: TallyQuery, now: Int64) throws -> TallyGroups {
         try storage.snapshot { tx in
             var caseID: Int64?
             if let reference = query.caseReference {
@@ -33,7 +33,7 @@ public struct TallyService: Sendable {
         }
     }
 
-    func siteStats(now: Int64) throws -> SiteStats {
+    public func siteStats(now: Int64) throws -> SiteStats {
         try storage.snapshot { try $0.tallies.siteStats(now: now) }
     }
 
@@ -66,7 +66,7 @@ public struct TallyService: Sendable {
     }
 
     /// The UTC day number of a time (floor division, right for times before 1970 too).
-    static func day(of seconds: Int64) -> Int64 {
+    public static func day(of seconds: Int64) -> Int64 {
         seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
     }
 }

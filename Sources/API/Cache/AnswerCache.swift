@@ -1,0 +1,119 @@
+import GoodNews
+import HTTP
+import Threads
+
+/// Rendered answers (JSON bytes + ETag), reused until the data they were made from changes.
+///
+/// Correctness rule: no stale answer after a write, ever. Each entry records the generations of the
+/// data it depends on; a write bumps its generation *after* its commit and *before* it answers, and
+/// lookups accept only entries of the current generations. A reader captures the generations *before*
+/// it reads, so an answer computed from a snapshot that a concurrent commit made stale is refused when
+/// it is stored (or ignored when looked up), never served.
+///
+/// Memory bound: every entry is charged its key, body and ETag bytes plus `entryOverhead`, and the total
+/// never exceeds `maxBytes` (when a new entry would pass it, the cache starts over; an entry larger than
+/// the whole budget is not kept). Keys are made from query values whose lengths the routes cap at their
+/// fields' bounds, so no request can make a key of more than a few hundred bytes.
+public final class AnswerCache: Sendable {
+    /// What an entry costs beyond its key, body and ETag: the `Answer` and its array headers, and the
+    /// dictionary slot (a generous estimate, so the budget holds for the real footprint).
+    static let entryOverhead = 192
+
+    /// What an answer was made from.
+    public struct Dependencies: OptionSet, Sendable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+        /// Posts, cases, tags, links.
+        public static let content = Dependencies(rawValue: 1)
+        /// Action tallies (cases embed theirs).
+        public static let tallies = Dependencies(rawValue: 2)
+    }
+
+    /// Generations captured before reading; hand back to `store`.
+    public struct Stamp: Sendable, Equatable {
+        let content: UInt64
+        let tallies: UInt64
+    }
+
+    public struct Answer: Sendable {
+        public let body: [UInt8]
+        public let etag: String
+        /// Unix seconds after which the answer may be wrong without any write (a scheduled post goes live).
+        public let expiresAt: Int64
+        let stamp: Stamp
+        let dependencies: Dependencies
+    }
+
+    private struct State {
+        var contentGeneration: UInt64 = 0
+        var tallyGeneration: UInt64 = 0
+        var entries: [String: Answer] = [:]
+        var bytes = 0
+    }
+
+    private let state = Locked(State())
+    public let maxBytes: Int
+
+    /// `maxBytes` bounds memory: when full, the cache starts over (simple, and writes are rare).
+    public init(maxBytes: Int = 64 << 20) { self.maxBytes = maxBytes }
+
+    /// What the entries held now cost, counted afresh from them (for tests and metrics; walks every entry).
+    public var byteCount: Int {
+        state.withLock { s in s.entries.reduce(0) { $0 + AnswerCache.cost(key: $1.key, $1.value) } }
+    }
+
+    static func cost(key: String, _ answer: Answer) -> Int {
+        key.utf8.count + answer.body.count + answer.etag.utf8.count + entryOverhead
+    }
+
+    public func stamp() -> Stamp {
+        state.withLock { Stamp(content: $0.contentGeneration, tallies: $0.tallyGeneration) }
+    }
+
+    public func lookup(_ key: String, now: Int64) -> Answer? {
+        state.withLock { s in
+            guard let answer = s.entries[key], now < answer.expiresAt,
+                  !answer.dependencies.contains(.content) || answer.stamp.content == s.contentGeneration,
+                  !answer.dependencies.contains(.tallies) || answer.stamp.tallies == s.tallyGeneration
+            else { return nil }
+            return answer
+        }
+    }
+
+    /// Stores an answer computed after `stamp` was taken, unless a write has happened since; returns the answer.
+    @discardableResult
+    public func store(_ key: String, body: [UInt8], dependencies: Dependencies, stamp: Stamp,
+                      expiresAt: Int64 = .max) -> Answer {
+        let answer = Answer(body: body, etag: EntityTag.strong(for: body), expiresAt: expiresAt,
+                            stamp: stamp, dependencies: dependencies)
+        state.withLock { s in
+            let cost = AnswerCache.cost(key: key, answer)
+            guard !dependencies.contains(.content) || stamp.content == s.contentGeneration,
+                  !dependencies.contains(.tallies) || stamp.tallies == s.tallyGeneration,
+                  cost <= maxBytes
+            else { return }
+            if let old = s.entries.removeValue(forKey: key) { s.bytes -= AnswerCache.cost(key: key, old) }
+            if s.bytes + cost > maxBytes {
+                s.entries.removeAll(keepingCapacity: true)
+                s.bytes = 0
+            }
+            s.entries[key] = answer
+            s.bytes += cost
+        }
+        return answer
+    }
+
+    /// Call after a committed change to posts, cases, tags or links.
+    public func contentChanged() {
+        state.withLock { s in
+            s.contentGeneration &+= 1
+            s.entries.removeAll(keepingCapacity: true)
+            s.bytes = 0
+        }
+    }
+
+    /// Call after committed actions: only answers that embed tallies go stale.
+    public func talliesChanged() {
+        state.withLock { $0.tallyGeneration &+= 1 }
+    }
+}

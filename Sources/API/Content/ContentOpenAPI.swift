@@ -1,0 +1,135 @@
+import GoodNews
+import JSON
+
+/// Builders for the OpenAPI entries of the posts and cases routes, so each operation reads as a few lines
+/// (and large nested literals do not slow the type checker). Problems reference the shared
+/// `#/components/schemas/Problem`; admin operations name the `bearer` security scheme.
+enum ContentOpenAPI {
+    enum Security { case none, admin, optionalAdmin }
+
+    static func schema(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
+
+    /// A schema of `type` (nullable adds `"null"`), a description, and any further keywords.
+    static func value(_ type: String, _ description: String, nullable: Bool = false,
+                      _ keywords: [(String, JSONValue)] = []) -> JSONValue {
+        var object: JSONObject = ["type": nullable ? [.string(type), "null"] : .string(type),
+                                  "description": .string(description)]
+        for (key, keyword) in keywords { object[key] = keyword }
+        return .object(object)
+    }
+
+    static func dateTime(_ description: String, nullable: Bool = false) -> JSONValue {
+        value("string", description, nullable: nullable, [("format", "date-time")])
+    }
+
+    static func object(_ properties: [(String, JSONValue)], required: [String] = [], description: String) -> JSONValue {
+        var object: JSONObject = ["type": "object", "description": .string(description)]
+        object["properties"] = .object(JSONObject(properties.map { (key: $0.0, value: $0.1) }))
+        if !required.isEmpty { object["required"] = .array(required.map { .string($0) }) }
+        object["additionalProperties"] = false
+        return .object(object)
+    }
+
+    static func parameter(_ name: String, in location: String = "query", _ description: String,
+                          schema: JSONValue) -> JSONValue {
+        ["name": .string(name), "in": .string(location), "required": .bool(location == "path"),
+         "description": .string(description), "schema": schema]
+    }
+
+    static func refParameter(_ noun: String) -> JSONValue {
+        parameter("ref", in: "path", "The \(noun)'s integer id (all digits) or its slug.", schema: ["type": "string"])
+    }
+
+    static let limit = parameter("limit", "Items per page, 1 to 100 (default 20); anything else is a 400.",
+                                 schema: ["type": "integer", "minimum": 1, "maximum": 100, "default": 20])
+    static let includeTotal = parameter(
+        "include_total", "`true` adds `X-Total-Count` (all matching items, whatever the cursor); `true` or `false`, else a 400.",
+        schema: ["type": "boolean", "default": false])
+
+    static func cursor(_ list: String) -> JSONValue {
+        parameter("cursor", "The opaque `next_cursor` of the previous page of this list. A malformed or edited cursor, "
+                  + "or one of another list (\(list)), is a 400. Paging is keyset: stable while items are added.",
+                  schema: ["type": "string"])
+    }
+
+    static func q(_ columns: String) -> JSONValue {
+        parameter("q", "Full-text filter over \(columns), accent-insensitive: every word must occur (each word is "
+                  + "searched as written, punctuation inside a word makes it a phrase; no query syntax). Blank: no filter. "
+                  + "The caps of `/v1/search`: at most 500 bytes (UTF-8) and 16 different words, no control "
+                  + "characters; beyond: 400.",
+                  schema: ["type": "string"])
+    }
+
+    /// The `tag` filter of a list, bounded like the tags it is compared with.
+    static func tagFilter(_ noun: String) -> JSONValue {
+        parameter("tag", "Only \(noun) with this tag (exact match, trimmed); longer than a tag can be (50 "
+                  + "characters) or holding a control character: 400.", schema: ["type": "string", "maxLength": 50])
+    }
+
+    static func header(_ description: String, type: String = "string") -> JSONValue {
+        ["description": .string(description), "schema": ["type": .string(type)]]
+    }
+
+    static let etag = header("Strong validator of the body; `If-None-Match` with it gives a 304.")
+    static func cacheControl(_ text: String) -> JSONValue { header(text) }
+
+    /// A JSON response.
+    static func json(_ description: String, schema: JSONValue, headers: [(String, JSONValue)] = []) -> JSONValue {
+        var response: JSONObject = ["description": .string(description)]
+        if !headers.isEmpty { response["headers"] = .object(JSONObject(headers.map { (key: $0.0, value: $0.1) })) }
+        response["content"] = ["application/json": ["schema": schema]]
+        return .object(response)
+    }
+
+    static func problem(_ description: String, headers: [(String, JSONValue)] = []) -> JSONValue {
+        var response: JSONObject = ["description": .string(description)]
+        if !headers.isEmpty { response["headers"] = .object(JSONObject(headers.map { (key: $0.0, value: $0.1) })) }
+        response["content"] = ["application/problem+json": ["schema": schema("Problem")]]
+        return .object(response)
+    }
+
+    static let notModified: JSONValue = ["description": "`If-None-Match` matched the current ETag; no body."]
+    static let unauthorized = problem("Missing, malformed or revoked token.",
+                                      headers: [("WWW-Authenticate", header("`Bearer realm=\"goodnews\"`"))])
+    static let unavailable = problem("Storage is unavailable; try again shortly.",
+                                     headers: [("Retry-After", header("Seconds to wait.", type: "integer"))])
+    static let unsupportedMediaType = problem("The body is not `application/json`.")
+    static let malformedBody = problem("The body is not well-formed JSON, or not a JSON object.")
+
+    static func requestBody(_ schemaName: String, _ description: String) -> JSONValue {
+        ["required": true, "description": .string(description),
+         "content": ["application/json": ["schema": schema(schemaName)]]]
+    }
+
+    static func operation(_ id: String, tag: String, summary: String, description: String,
+                          parameters: [JSONValue] = [], body: JSONValue? = nil,
+                          responses: [(String, JSONValue)], security: Security = .none) -> JSONValue {
+        var operation: JSONObject = ["operationId": .string(id), "tags": [.string(tag)], "summary": .string(summary),
+                                     "description": .string(description)]
+        if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
+        if let body { operation["requestBody"] = body }
+        operation["responses"] = .object(JSONObject(responses.map { (key: $0.0, value: $0.1) }))
+        switch security {
+        case .none: break
+        case .admin: operation["security"] = [["bearer": []]]
+        case .optionalAdmin: operation["security"] = [[:], ["bearer": []]]
+        }
+        return .object(operation)
+    }
+
+    /// The shared field rules, as schema fragments.
+    static func tags(_ noun: String, nullable: Bool = false) -> JSONValue {
+        value("array", "Up to 20 tags of 1 to 50 characters, trimmed, kept in the order given; a repeated tag is "
+              + "kept once (first place). Matched exactly (case-sensitive) by the `tag` filter of \(noun)."
+              + (nullable ? " Replaces the list; `null`: []." : ""),
+              nullable: nullable, [("items", ["type": "string", "minLength": 1, "maxLength": 50]), ("maxItems", 20)])
+    }
+
+    static let slug = value("string", "1 to 120 characters `[a-z0-9]+(-[a-z0-9]+)*`, not all digits; unique (taken: 409). "
+                            + "Left out on create: derived from the title/name, ASCII-folded (\"Quiñones\" → `quinones`), "
+                            + "made unique with `-2`, `-3`…",
+                            [("pattern", "^[a-z0-9]+(-[a-z0-9]+)*$"), ("minLength", 1), ("maxLength", 120)])
+    static let lengthNote = "Lengths count Unicode code points, as SQLite's length() does. No text member may hold "
+        + "a control character (U+0000–U+001F, U+007F), except tab, line feed and carriage return in `summary`, "
+        + "`body` and `description`: a 422 naming the member (`tags[2]`, `image.caption`)."
+}

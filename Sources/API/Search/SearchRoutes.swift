@@ -1,0 +1,92 @@
+import GoodNews
+import HTTP
+import JSON
+
+/// `GET /v1/search?q=&type=post|case&limit=`: ranked hits with an HTML snippet.
+///
+/// Answers are cached by normalised query (lower-cased words, type, limit) until content changes or a
+/// scheduled post goes live: a repeated search is answered on the event loop from the cache, only a
+/// new one costs an FTS5 query (several ms for common words) on the blocking pool.
+struct SearchRoutes: Feature {
+    let context: AppContext
+    static let defaultLimit = 20
+    static let maxLimit = 100
+
+    func register(on router: inout Router) {
+        let service = SearchService(storage: context.storage)
+        let cache = context.cache
+        router.get("/v1/search") { request in
+            let (query, kind, limit) = try SearchRoutes.parameters(request)
+            let key = "search\u{0}\(kind?.rawValue ?? "")\u{0}\(limit)\u{0}\(query.normalized)"
+            if let answer = cache.lookup(key, now: Timestamp.now().seconds) {
+                return .now(SearchRoutes.response(answer))
+            }
+            return .later {
+                let stamp = cache.stamp()
+                let now = Timestamp.now().seconds
+                let result = try service.search(query, kind: kind, limit: limit, now: now)
+                let body = SearchRoutes.render(result.hits)
+                let answer = cache.store(key, body: body, dependencies: .content, stamp: stamp,
+                                         expiresAt: result.expiresAt)
+                return SearchRoutes.response(answer)
+            }
+        }
+    }
+
+    static func response(_ answer: AnswerCache.Answer) -> Response {
+        RouteSupport.json(answer.body, cacheControl: "no-cache", etag: answer.etag)
+    }
+
+    /// `q` (required), `type` (post or case; both when absent), `limit` (1–100, default 20); 400 naming the parameter.
+    static func parameters(_ request: Request) throws -> (SearchQuery, SearchHit.Kind?, Int) {
+        let query: SearchQuery
+        do {
+            query = try SearchQuery(request.queryValue("q") ?? "")
+        } catch {
+            throw badParameter("q", error.message)
+        }
+        var kind: SearchHit.Kind?
+        if let type = request.queryValue("type"), !type.isEmpty {
+            guard let parsed = SearchHit.Kind(rawValue: type) else { throw badParameter("type", "must be post or case") }
+            kind = parsed
+        }
+        var limit = defaultLimit
+        if let text = request.queryValue("limit") {
+            guard let parsed = ListParameters.decimal(text), (1...maxLimit).contains(parsed) else {
+                throw badParameter("limit", "must be an integer from 1 to \(maxLimit)")
+            }
+            limit = parsed
+        }
+        return (query, kind, limit)
+    }
+
+    static func badParameter(_ name: String, _ message: String) -> Problem {
+        Problem(status: 400, detail: "\(name) \(message)", errors: [Problem.FieldError(field: name, message: message)])
+    }
+
+    /// `{"data":[{"type","id","slug","title","snippet","published_at"}]}`; `published_at` is null for cases.
+    static func render(_ hits: [SearchHit]) -> [UInt8] {
+        var writer = JSONWriter(capacity: 64 + hits.count * 320)
+        writer.beginObject()
+        writer.key("data")
+        writer.beginArray()
+        for hit in hits {
+            writer.beginObject()
+            writer.key("type"); writer.string(hit.kind.rawValue)
+            writer.key("id"); writer.int(hit.id)
+            writer.key("slug"); writer.string(hit.slug)
+            writer.key("title"); writer.string(hit.title)
+            writer.key("snippet"); writer.string(hit.snippet)
+            writer.key("published_at")
+            if let publishedAt = hit.publishedAt {
+                writer.string(Timestamp(seconds: publishedAt).rfc3339)
+            } else {
+                writer.null()
+            }
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+        return writer.bytes
+    }
+}
