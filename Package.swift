@@ -36,20 +36,22 @@ let package = Package(
         .target(name: "PostgreSQL", dependencies: ["CPostgreSQL", "Threads"]),
         .target(name: "JSON"),
         .target(name: "Markdown", dependencies: ["CCmark", "Threads"]),
-        .target(name: "HTTP", dependencies: ["CLinux", "CZlib", "JSON", "Threads"]),
+        // Log: leveled text/JSON lines, each one write(2); below HTTP so the domain and `migrate` log without it.
+        .target(name: "Log", dependencies: ["JSON"]),
+        .target(name: "HTTP", dependencies: ["CLinux", "CZlib", "JSON", "Log", "Threads"]),
         // The domain: models, rules, services and the store protocols they use. No SQL, no HTTP: the
         // compiler keeps it so.
         .target(name: "GoodNews", dependencies: [
-            "JSON", "Threads",
+            "JSON", "Log", "Threads",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The domain's stores on SQLite; a PostgreSQL engine would be a sibling module.
         .target(name: "SQLiteStore", dependencies: ["GoodNews", "SQLite", "Threads"]),
         // HTTP to the domain: routes, rendered answers and their cache, the one error-to-status mapping,
         // authentication, the live tally streams, the OpenAPI document. No SQL.
-        .target(name: "API", dependencies: ["HTTP", "JSON", "Threads", "GoodNews"]),
+        .target(name: "API", dependencies: ["HTTP", "JSON", "Log", "Threads", "GoodNews"]),
         .executableTarget(name: "goodnews", dependencies: [
-            "API", "GoodNews", "SQLiteStore", "HTTP", "SQLite",
+            "API", "GoodNews", "SQLiteStore", "HTTP", "Log", "SQLite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // `swift run -c release sqlite-bench`: the wrapper against direct C calls.
@@ -62,11 +64,15 @@ let package = Package(
         .executableTarget(name: "fuzz-json-parser", dependencies: ["FuzzDriver", "JSON"]),
 
         .testTarget(name: "JSONTests", dependencies: ["JSON", "FuzzDriver"]),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "JSON", "CZlib", "Threads", "FuzzDriver"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "JSON", "Log", "CZlib", "Threads", "FuzzDriver"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "CSQLite", "Threads"]),
         .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL", "Threads"]),
-        .testTarget(name: "GoodNewsTests", dependencies: ["API", "GoodNews", "SQLiteStore", "HTTP", "SQLite", "JSON", "Threads"]),
+        // The executable's settings table, parsing and the access log it configures.
+        .testTarget(name: "CommandTests", dependencies: [
+            "goodnews", "HTTP", "Log", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "GoodNewsTests", dependencies: ["API", "GoodNews", "SQLiteStore", "HTTP", "SQLite", "JSON", "Log", "Threads"]),
     ],
     swiftLanguageModes: [.v6]
 )

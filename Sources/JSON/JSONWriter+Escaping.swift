@@ -7,6 +7,17 @@ extension JSONWriter {
 
     /// Appends UTF-8 text in quotes, copying runs that need no escape whole.
     mutating func appendQuoted(utf8: UnsafeBufferPointer<UInt8>) {
+        JSONWriter.appendQuoted(utf8: utf8, to: &bytes)
+    }
+
+    /// Appends `text` as a JSON string literal (RFC 8259 §7) to a buffer the caller builds itself
+    /// (log lines): the same escaping as every value this writer writes.
+    public static func appendQuoted(_ text: String, to bytes: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { appendQuoted(utf8: $0, to: &bytes) }
+    }
+
+    static func appendQuoted(utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         if let base = utf8.baseAddress {
             let end = utf8.count
@@ -17,14 +28,14 @@ extension JSONWriter {
                     bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: special - runStart))
                 }
                 guard special < end else { break }
-                appendEscape(for: base[special])
+                appendEscape(for: base[special], to: &bytes)
                 runStart = special + 1
             }
         }
         bytes.append(UInt8(ascii: "\""))
     }
 
-    private mutating func appendEscape(for byte: UInt8) {
+    private static func appendEscape(for byte: UInt8, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\\"))
         switch byte {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
@@ -45,6 +56,16 @@ extension JSONWriter {
 
     /// Appends the decimal digits of `value` from a small stack buffer.
     mutating func appendDigits(_ value: UInt64) {
+        JSONWriter.appendDigits(value, to: &bytes)
+    }
+
+    /// Appends the decimal digits of `value` (with `-` when negative) to a buffer the caller builds itself.
+    public static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        appendDigits(UInt64(value.magnitude), to: &bytes)
+    }
+
+    static func appendDigits(_ value: UInt64, to bytes: inout [UInt8]) {
         if value < 10 {
             bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value))
             return

@@ -21,7 +21,11 @@ public final class SQLiteStorage: Storage {
 
     /// Opens the file the way every command does (WAL, durable writer) and applies pending migrations from
     /// `migrationsDirectory`; `log` hears what was applied and the writer's settings.
-    public static func open(path: String, migrationsDirectory: String, readers: Int = 8,
+    /// Reader connections every command opens (the benchmarks so far ran with 8). The pool's threads share
+    /// them; `Database.defaultReaderCount` stays the wrapper's default for other callers.
+    public static let defaultReaders = 8
+
+    public static func open(path: String, migrationsDirectory: String, readers: Int = SQLiteStorage.defaultReaders,
                             log: (String) -> Void) throws -> SQLiteStorage {
         let migrations = try Migration.load(directory: migrationsDirectory)
         let database = try Database(path: path, readers: readers, synchronous: .full)

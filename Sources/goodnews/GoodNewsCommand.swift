@@ -1,4 +1,5 @@
 import ArgumentParser
+import GoodNews
 
 @main
 struct GoodNewsCommand: ParsableCommand {
@@ -14,15 +15,15 @@ struct GoodNewsCommand: ParsableCommand {
     )
 }
 
-/// `--db`, shared by every subcommand that touches the database.
+/// `--db` and `--assets`, shared by every subcommand that touches the database.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: "SQLite database file (env: GOODNEWS_DB; default ./goodnews.sqlite).")
+    @Option(name: Setting.db.name, help: Setting.db.help)
     var db: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Folder holding migrations/, public/ and demo/ (env: GOODNEWS_ASSETS; default: found beside the binary).",
-        valueName: "dir"))
+    @Option(name: Setting.assets.name, help: Setting.assets.help)
     var assets: String?
 
-    var path: String { Environment.string(db, "GOODNEWS_DB") ?? "./goodnews.sqlite" }
+    var path: String { Setting.db.string(db) ?? "" }
+
+    func locateAssets() throws -> Assets { try Assets.locate(explicit: Setting.assets.string(assets)) }
 }

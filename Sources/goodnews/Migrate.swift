@@ -1,6 +1,6 @@
 import ArgumentParser
 import GoodNews
-import HTTP
+import Log
 import SQLite
 import SQLiteStore
 
@@ -14,7 +14,7 @@ struct Migrate: ParsableCommand {
     var status = false
 
     func run() throws {
-        let assets = try Assets.locate(explicit: Environment.string(database.assets, "GOODNEWS_ASSETS"))
+        let assets = try database.locateAssets()
         let migrations = try Migration.load(directory: assets.migrations)
         let connection = try Connection(path: database.path)
         defer { connection.close() }
@@ -40,7 +40,7 @@ struct Import: ParsableCommand {
 
     func run() throws {
         let logger = Logger(level: .warn)
-        let assets = try Assets.locate(explicit: Environment.string(database.assets, "GOODNEWS_ASSETS"))
+        let assets = try database.locateAssets()
         let storage = try SQLiteStorage.open(path: database.path, migrationsDirectory: assets.migrations,
                                              log: { logger.info($0) })
         defer { storage.close() }

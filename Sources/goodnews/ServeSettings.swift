@@ -2,77 +2,67 @@ import API
 import ArgumentParser
 import GoodNews
 import HTTP
+import Log
 
-/// `serve`'s flags and GOODNEWS_* variables resolved into the engine's and the app's configurations.
+/// `serve`'s flags and GOODNEWS_* variables (through `Setting`) resolved into the engine's and the app's
+/// configurations; what neither sets keeps the configuration's own default.
 struct ServeSettings {
     var server = ServerConfiguration()
     var app = AppConfiguration()
     var logger: Logger
     var demo: Bool
+    var shutdownGrace: Duration
+
+    /// How long in-flight requests get at SIGTERM/SIGINT unless told otherwise.
+    static let defaultShutdownGrace: Duration = .seconds(10)
 
     init(_ options: Serve) throws {
-        let level = Environment.string(options.logLevel, "GOODNEWS_LOG_LEVEL") ?? "info"
+        let level = Setting.logLevel.string(options.logLevel) ?? ""
         guard let logLevel = Logger.Level(name: level) else {
             throw ValidationError("log level must be debug, info, warn or error, not \"\(level)\"")
         }
-        let format = Environment.string(options.logFormat, "GOODNEWS_LOG_FORMAT") ?? "text"
+        let format = Setting.logFormat.string(options.logFormat) ?? ""
         guard let logFormat = Logger.Format(rawValue: format) else {
             throw ValidationError("log format must be text or json, not \"\(format)\"")
         }
         logger = Logger(level: logLevel, format: logFormat)
-        demo = Environment.bool(options.demo, "GOODNEWS_DEMO")
+        demo = Setting.demo.isOn(options.demo)
 
-        let addr = Environment.string(options.addr, "GOODNEWS_ADDR") ?? "127.0.0.1:8080"
-        (server.host, server.port) = try ServeSettings.hostAndPort(addr)
-        if let loops = try Environment.int(options.loops, "GOODNEWS_LOOPS") { server.loopCount = try positive(loops, "loops") }
-        if let pool = try Environment.int(options.pool, "GOODNEWS_POOL") { server.poolSize = try positive(pool, "pool") }
-        if let queued = try Environment.int(options.maxQueued, "GOODNEWS_MAX_QUEUED") {
-            server.maxQueuedJobs = try positive(queued, "max-queued")
+        (server.host, server.port) = try ServeSettings.hostAndPort(Setting.addr.string(options.addr) ?? "")
+        if let loops = try positive(.loops, options.loops) { server.loopCount = loops }
+        if let pool = try positive(.pool, options.pool) { server.poolSize = pool }
+        if let queued = try positive(.maxQueued, options.maxQueued) { server.maxQueuedJobs = queued }
+        if let maxBody = try positive(.maxBody, options.maxBody) { server.parserLimits.maxBodyBytes = maxBody }
+        if let max = try positive(.maxConnections, options.maxConnections) { server.maxConnections = max }
+        if let max = try positive(.maxConnectionsPerAddress, options.maxConnectionsPerAddress) {
+            server.maxConnectionsPerAddress = max
         }
-        if let maxBody = try Environment.int(options.maxBody, "GOODNEWS_MAX_BODY") {
-            server.parserLimits.maxBodyBytes = try positive(maxBody, "max-body")
-        }
-        if let max = try Environment.int(options.maxConnections, "GOODNEWS_MAX_CONNECTIONS") {
-            server.maxConnections = try positive(max, "max-connections")
-        }
-        if let max = try Environment.int(options.maxConnectionsPerAddress, "GOODNEWS_MAX_CONNECTIONS_PER_ADDRESS") {
-            server.maxConnectionsPerAddress = try positive(max, "max-connections-per-address")
-        }
-        if let s = try Environment.double(options.headerTimeout, "GOODNEWS_HEADER_TIMEOUT") { server.headerReadTimeout = try seconds(s) }
-        if let s = try Environment.double(options.bodyTimeout, "GOODNEWS_BODY_TIMEOUT") { server.bodyReadTimeout = try seconds(s) }
-        if let s = try Environment.double(options.idleTimeout, "GOODNEWS_IDLE_TIMEOUT") { server.idleTimeout = try seconds(s) }
-        shutdownGrace = try seconds(try Environment.double(options.shutdownGrace, "GOODNEWS_SHUTDOWN_GRACE") ?? 10)
-        server.logClientAddress = Environment.bool(options.logClientAddr, "GOODNEWS_LOG_CLIENT_ADDR")
+        if let s = try seconds(.headerTimeout, options.headerTimeout) { server.headerReadTimeout = s }
+        if let s = try seconds(.bodyTimeout, options.bodyTimeout) { server.bodyReadTimeout = s }
+        if let s = try seconds(.idleTimeout, options.idleTimeout) { server.idleTimeout = s }
+        shutdownGrace = try seconds(.shutdownGrace, options.shutdownGrace) ?? ServeSettings.defaultShutdownGrace
+        server.logClientAddress = Setting.logClientAddr.isOn(options.logClientAddr)
 
-        app.logClientAddress = server.logClientAddress
-        app.trustProxy = Environment.bool(options.trustProxy, "GOODNEWS_TRUST_PROXY")
-        if let origins = Environment.string(options.corsOrigins, "GOODNEWS_CORS_ORIGINS") {
+        app.trustProxy = Setting.trustProxy.isOn(options.trustProxy)
+        if let origins = Setting.corsOrigins.string(options.corsOrigins) {
             app.corsOrigins = origins.split(separator: ",").map { String($0).trimmedSpaces }.filter { !$0.isEmpty }
         }
-        if let rate = try Environment.int(options.actionRate, "GOODNEWS_ACTION_RATE") {
+        if let rate = try Setting.actionRate.int(options.actionRate) {
             guard (0...RateLimiter.maxRate).contains(rate) else {
                 throw ValidationError("action rate must be 0 (off) to \(RateLimiter.maxRate)")
             }
             app.actionRatePerMinute = rate
         }
-        if let burst = try Environment.int(options.actionBurst, "GOODNEWS_ACTION_BURST") {
-            app.actionBurst = try positive(burst, "action-burst")
-        }
-        if let text = Environment.string(options.publicURL, "GOODNEWS_PUBLIC_URL") {
+        if let burst = try positive(.actionBurst, options.actionBurst) { app.actionBurst = burst }
+        if let text = Setting.publicURL.string(options.publicURL) {
             guard let url = AppConfiguration.normalisedPublicURL(text) else {
                 throw ValidationError("public URL must be http:// or https:// and a host name, not \"\(text)\"")
             }
             app.publicURL = url
         }
-        if let max = try Environment.int(options.maxStreams, "GOODNEWS_MAX_STREAMS") {
-            app.maxStreams = try positive(max, "max-streams")
-        }
-        if let bytes = try Environment.int(options.cacheBytes, "GOODNEWS_CACHE_BYTES") {
-            app.answerCacheBytes = try positive(bytes, "cache-bytes")
-        }
+        if let max = try positive(.maxStreams, options.maxStreams) { app.maxStreams = max }
+        if let bytes = try positive(.cacheBytes, options.cacheBytes) { app.answerCacheBytes = bytes }
     }
-
-    var shutdownGrace: Duration = .seconds(10)
 
     static func hostAndPort(_ text: String) throws -> (String, Int) {
         // `[::1]:8080` for IPv6, `host:port` otherwise.
@@ -85,12 +75,14 @@ struct ServeSettings {
     }
 }
 
-private func positive(_ value: Int, _ name: String) throws -> Int {
-    guard value > 0 else { throw ValidationError("\(name) must be at least 1") }
+private func positive(_ setting: Setting, _ flagValue: Int?) throws -> Int? {
+    guard let value = try setting.int(flagValue) else { return nil }
+    guard value > 0 else { throw ValidationError("\(setting.flag) must be at least 1") }
     return value
 }
 
-private func seconds(_ value: Double) throws -> Duration {
+private func seconds(_ setting: Setting, _ flagValue: Double?) throws -> Duration? {
+    guard let value = try setting.double(flagValue) else { return nil }
     // A year at most: larger values would overflow the milliseconds below (and mean "never" anyway).
     guard value > 0, value <= 31_536_000 else {
         throw ValidationError("time-outs must be positive numbers of seconds, at most a year")

@@ -1,6 +1,6 @@
 import ArgumentParser
 import GoodNews
-import HTTP
+import Log
 import SQLiteStore
 
 struct Token: ParsableCommand {
@@ -45,7 +45,7 @@ struct Token: ParsableCommand {
 }
 
 private func withTokens(_ options: DatabaseOptions, _ body: (TokenService) throws -> Void) throws {
-    let assets = try Assets.locate(explicit: Environment.string(options.assets, "GOODNEWS_ASSETS"))
+    let assets = try options.locateAssets()
     let storage = try SQLiteStorage.open(path: options.path, migrationsDirectory: assets.migrations,
                                          log: { Logger(level: .warn).info($0) })
     defer { storage.close() }

@@ -1,5 +1,6 @@
 import Glibc
 import HTTP
+import Log
 import Testing
 import Threads
 

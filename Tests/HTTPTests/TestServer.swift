@@ -1,5 +1,6 @@
 import Glibc
 import HTTP
+import Log
 import Testing
 
 /// Starts a real server on 127.0.0.1 port 0 for one test and shuts it down afterwards.

@@ -13,8 +13,6 @@ public struct AppConfiguration: Sendable {
     public var publicURL: String?
     /// Origins allowed by CORS; `["*"]` allows any.
     public var corsOrigins = ["*"]
-    /// Show client addresses in the access log.
-    public var logClientAddress = false
     /// How long a token found valid is trusted without a database read, in seconds: also the longest a token
     /// revoked by another process keeps working. 0 checks every request against the database.
     public var tokenCacheSeconds = 1.0

@@ -1,6 +1,7 @@
 import GoodNews
 import HTTP
 import JSON
+import Log
 
 /// Everything the server serves, wired together: services over the storage, their routes, the middleware.
 /// The executable builds one of these and hands `router` and `middleware` to an `HTTPServer`.

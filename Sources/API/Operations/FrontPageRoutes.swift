@@ -2,6 +2,7 @@ import GoodNews
 import Foundation
 import HTTP
 import JSON
+import Log
 
 /// `GET /` (public/index.html) and `GET /assets/{file}` (the page's script and style sheet), read once at
 /// start from `Assets.publicFiles` and answered from memory with a strong ETag.

@@ -1,4 +1,5 @@
 import Glibc
+import Log
 import Threads
 
 /// The HTTP/1.1 server. `loopCount` event-loop threads each run their own level-triggered epoll over

@@ -1,3 +1,5 @@
+import Log
+
 /// What the access log records about one answered request.
 struct AccessRecord {
     var method: String

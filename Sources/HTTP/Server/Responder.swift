@@ -1,3 +1,4 @@
+import Log
 /// Runs middleware around the router and turns thrown errors into problem answers.
 struct Responder: Sendable {
     enum Outcome {

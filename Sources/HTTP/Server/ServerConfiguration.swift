@@ -19,7 +19,7 @@ public struct ServerConfiguration: Sendable {
     public var host = "127.0.0.1"
     /// TCP port; 0 lets the kernel pick one (read it back from `HTTPServer.port`).
     public var port = 8080
-    /// Event-loop threads, each with its own epoll; default one per online core.
+    /// Event-loop threads, each with its own epoll; default one per core this process may run on (`usableCores`).
     public var loopCount = ServerConfiguration.usableCores
     /// Threads running `.later` handlers (blocking work such as SQLite calls).
     public var poolSize = 32

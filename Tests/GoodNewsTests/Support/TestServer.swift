@@ -2,6 +2,7 @@ import Foundation
 @testable import API
 @testable import GoodNews
 import HTTP
+import Log
 import SQLite
 import SQLiteStore
 

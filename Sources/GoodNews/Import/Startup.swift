@@ -1,5 +1,4 @@
-import GoodNews
-import HTTP
+import Log
 
 /// What `serve` does before it answers.
 public enum Startup {

@@ -1,11 +1,12 @@
 import Glibc
+import JSON
 
-/// One log line under construction, in text (`key=value`) or JSON form.
-struct LogLine {
+/// One log line under construction, in text (`key=value`) or JSON form; JSON quoting is `JSONWriter`'s.
+public struct LogLine {
     private var bytes: [UInt8] = []
     private let format: Logger.Format
 
-    init(format: Logger.Format, level: Logger.Level, message: String) {
+    public init(format: Logger.Format, level: Logger.Level, message: String) {
         self.format = format
         bytes.reserveCapacity(160)
         switch format {
@@ -21,27 +22,27 @@ struct LogLine {
             bytes.append(contentsOf: "\",\"level\":\"".utf8)
             bytes.append(contentsOf: level.name.utf8)
             bytes.append(contentsOf: "\",\"msg\":".utf8)
-            JSONText.appendQuoted(message, to: &bytes)
+            JSONWriter.appendQuoted(message, to: &bytes)
         }
     }
 
-    mutating func field(_ key: String, _ value: String) {
+    public mutating func field(_ key: String, _ value: String) {
         switch format {
         case .text:
             bytes.append(0x20)
             bytes.append(contentsOf: key.utf8)
             bytes.append(UInt8(ascii: "="))
             let needsQuotes = value.isEmpty || value.utf8.contains { $0 <= 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "=") }
-            if needsQuotes { JSONText.appendQuoted(value, to: &bytes) } else { LogLine.appendSanitized(value, to: &bytes) }
+            if needsQuotes { JSONWriter.appendQuoted(value, to: &bytes) } else { LogLine.appendSanitized(value, to: &bytes) }
         case .json:
             bytes.append(UInt8(ascii: ","))
-            JSONText.appendQuoted(key, to: &bytes)
+            JSONWriter.appendQuoted(key, to: &bytes)
             bytes.append(UInt8(ascii: ":"))
-            JSONText.appendQuoted(value, to: &bytes)
+            JSONWriter.appendQuoted(value, to: &bytes)
         }
     }
 
-    mutating func field(_ key: String, _ value: Int) {
+    public mutating func field(_ key: String, _ value: Int) {
         switch format {
         case .text:
             bytes.append(0x20)
@@ -49,13 +50,13 @@ struct LogLine {
             bytes.append(UInt8(ascii: "="))
         case .json:
             bytes.append(UInt8(ascii: ","))
-            JSONText.appendQuoted(key, to: &bytes)
+            JSONWriter.appendQuoted(key, to: &bytes)
             bytes.append(UInt8(ascii: ":"))
         }
-        ASCIIDecimal.append(value, to: &bytes)
+        JSONWriter.appendDecimal(value, to: &bytes)
     }
 
-    func finish() -> [UInt8] {
+    public func finish() -> [UInt8] {
         var line = bytes
         if format == .json { line.append(UInt8(ascii: "}")) }
         line.append(0x0A)
@@ -75,7 +76,7 @@ struct LogLine {
         var parts = tm()
         gmtime_r(&seconds, &parts)
         func two(_ value: Int32) { out.append(UInt8(value / 10) + 0x30); out.append(UInt8(value % 10) + 0x30) }
-        ASCIIDecimal.append(Int(parts.tm_year) + 1900, to: &out)
+        JSONWriter.appendDecimal(Int(parts.tm_year) + 1900, to: &out)
         out.append(UInt8(ascii: "-")); two(parts.tm_mon + 1)
         out.append(UInt8(ascii: "-")); two(parts.tm_mday)
         out.append(UInt8(ascii: "T")); two(parts.tm_hour)

@@ -53,10 +53,10 @@ public final class Logger: Sendable {
     public func warn(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) { log(.warn, message, fields) }
     public func error(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) { log(.error, message, fields) }
 
-    func emit(_ line: LogLine) { write(line.finish()) }
+    public func emit(_ line: LogLine) { write(line.finish()) }
 
     /// Writes whole lines at once (a batch of lines is still one write, so nothing interleaves mid-line).
-    func write(_ bytes: [UInt8]) {
+    public func write(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { raw in
             var offset = 0
             // A pipe or terminal may take a line in parts; loop so the line is never cut.
