@@ -15,7 +15,7 @@ struct ActionRoutes: Feature {
 
     init(context: AppContext) {
         self.context = context
-        service = ActionService(storage: context.storage)
+        service = ActionService(storage: context.storage, clock: context.clock)
         limiter = RateLimiter(ratePerMinute: context.configuration.actionRatePerMinute,
                               burst: context.configuration.actionBurst)
     }

@@ -16,11 +16,12 @@ public final class GoodNewsApp: Sendable {
                       onCatchUpRead: {})
     }
 
-    /// `onCatchUpRead`: a seam for tests, called inside every catch-up read of the live tally stream.
+    /// Seams for tests: `clock`, the time every service and route reads; `onCatchUpRead`, called inside
+    /// every catch-up read of the live tally stream.
     init(storage: any Storage, assets: Assets, configuration: AppConfiguration, logger: Logger,
-         onCatchUpRead: @escaping @Sendable () -> Void) throws {
+         clock: WallClock = .system, onCatchUpRead: @escaping @Sendable () -> Void) throws {
         let context = try AppContext(storage: storage, assets: assets, configuration: configuration, logger: logger,
-                                     onCatchUpRead: onCatchUpRead)
+                                     clock: clock, onCatchUpRead: onCatchUpRead)
         var router = Router()
         router.errorMapper = ErrorMapping.problem(for:)
         for feature in GoodNewsApp.features(context) { feature.register(on: &router) }
@@ -80,6 +81,8 @@ final class AppContext: Sendable {
     let assets: Assets
     let configuration: AppConfiguration
     let logger: Logger
+    /// The time of day for every route and service (publication, expiry, `created_at`).
+    let clock: WallClock
     let cache: AnswerCache
     let metrics = Metrics()
     let authenticator: Authenticator
@@ -87,14 +90,15 @@ final class AppContext: Sendable {
     let tallyHub: TallyHub
 
     init(storage: any Storage, assets: Assets, configuration: AppConfiguration, logger: Logger,
-         onCatchUpRead: @escaping @Sendable () -> Void = {}) throws {
+         clock: WallClock = .system, onCatchUpRead: @escaping @Sendable () -> Void = {}) throws {
         self.storage = storage
+        self.clock = clock
         self.assets = assets
         self.configuration = configuration
         self.logger = logger
         cache = AnswerCache(maxBytes: configuration.answerCacheBytes)
-        authenticator = Authenticator(tokens: TokenService(storage: storage), maxAge: configuration.tokenCacheSeconds)
-        tallyHub = TallyHub(storage: storage, maxSubscribers: configuration.maxStreams, onCatchUpRead: onCatchUpRead)
+        authenticator = Authenticator(tokens: TokenService(storage: storage, clock: clock), maxAge: configuration.tokenCacheSeconds)
+        tallyHub = TallyHub(storage: storage, clock: clock, maxSubscribers: configuration.maxStreams, onCatchUpRead: onCatchUpRead)
         // The one place answers derived from the data are dropped: after every commit, this process's
         // (before the write's answer is sent) or another's (`goodnews import` while the server runs).
         storage.onCommit { [weak self] changes in

@@ -30,7 +30,7 @@ struct CaseRoutes: Feature {
             }
         }
         let key = query.cacheKey
-        let now = Timestamp.now().seconds
+        let now = context.clock.seconds
         if let hit = ContentAnswers.cachedList(key, in: context.cache, request: request, now: now) { return .now(hit) }
         return .later {
             let stamp = context.cache.stamp()
@@ -50,7 +50,7 @@ struct CaseRoutes: Feature {
             }
         }
         let key = CacheKey.make("case", [ref.description])
-        if let hit = context.cache.lookup(key, now: Timestamp.now().seconds) { return .now(ContentAnswers.item(hit)) }
+        if let hit = context.cache.lookup(key, now: context.clock.seconds) { return .now(ContentAnswers.item(hit)) }
         return .later {
             let stamp = context.cache.stamp()
             let body = try service.item(ref).json

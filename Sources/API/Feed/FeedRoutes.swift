@@ -16,12 +16,12 @@ struct FeedRoutes: Feature {
         router.get("/v1/feed.atom") { request in
             let baseURL = BaseURL.of(request, trustProxy: trustProxy, publicURL: publicURL)
             let key = "feed\u{0}" + baseURL
-            if let answer = cache.lookup(key, now: Timestamp.now().seconds) {
+            if let answer = cache.lookup(key, now: context.clock.seconds) {
                 return .now(FeedRoutes.response(answer))
             }
             return .later {
                 let stamp = cache.stamp()
-                let now = Timestamp.now().seconds
+                let now = context.clock.seconds
                 let (entries, expiresAt) = try storage.read { tx in
                     (try tx.posts.feed(now: now, limit: FeedEntry.feedLength),
                      try tx.posts.nextPublication(after: now) ?? .max)

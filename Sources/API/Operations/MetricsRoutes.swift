@@ -13,7 +13,7 @@ struct MetricsRoutes: Feature {
         router.get("/metrics") { [context] request in
             .later {
                 _ = try context.authenticator.requireAdmin(request)
-                let totals = try context.storage.read { try $0.tallies.contentTotals(now: Timestamp.now().seconds) }
+                let totals = try context.storage.read { try $0.tallies.contentTotals(now: context.clock.seconds) }
                 var text = PrometheusText()
                 MetricsRoutes.writeRequests(context.metrics, to: &text)
                 MetricsRoutes.writeContent(totals, to: &text)

@@ -23,19 +23,19 @@ struct PostRoutes: Feature {
             return .later {
                 _ = try context.authenticator.requireAdmin(request)
                 let scope = try query.scope(isAdmin: true)
-                let now = Timestamp.now().seconds
+                let now = context.clock.seconds
                 let (page, _) = try service.page(query, scope: scope, now: now)
                 return ContentAnswers.privateList(page, request: request)
             }
         }
         _ = try query.scope(isAdmin: false)
         let key = query.cacheKey
-        if let hit = ContentAnswers.cachedList(key, in: context.cache, request: request, now: Timestamp.now().seconds) {
+        if let hit = ContentAnswers.cachedList(key, in: context.cache, request: request, now: context.clock.seconds) {
             return .now(hit)
         }
         return .later {
             let stamp = context.cache.stamp()
-            let now = Timestamp.now().seconds
+            let now = context.clock.seconds
             let (page, expiresAt) = try service.page(query, scope: .publicFeed, now: now)
             return ContentAnswers.storeList(page, key: key, in: context.cache, stamp: stamp, dependencies: .content,
                                             expiresAt: expiresAt, request: request, now: now)
@@ -48,16 +48,16 @@ struct PostRoutes: Feature {
         if request.headers.contains("Authorization") {
             return .later {
                 _ = try context.authenticator.requireAdmin(request)
-                let now = Timestamp.now().seconds
+                let now = context.clock.seconds
                 let body = try service.item(ref, isAdmin: true, now: now).json
                 return ContentAnswers.privateItem(body)
             }
         }
         let key = CacheKey.make("post", [ref.description])
-        if let hit = context.cache.lookup(key, now: Timestamp.now().seconds) { return .now(ContentAnswers.item(hit)) }
+        if let hit = context.cache.lookup(key, now: context.clock.seconds) { return .now(ContentAnswers.item(hit)) }
         return .later {
             let stamp = context.cache.stamp()
-            let now = Timestamp.now().seconds
+            let now = context.clock.seconds
             let body = try service.item(ref, isAdmin: false, now: now).json
             // Once public, a post stays public until a write (which empties the cache): no expiry.
             return ContentAnswers.item(context.cache.store(key, body: body, dependencies: .content, stamp: stamp))

@@ -18,12 +18,12 @@ struct SearchRoutes: Feature {
         router.get("/v1/search") { request in
             let (query, kind, limit) = try SearchRoutes.parameters(request)
             let key = "search\u{0}\(kind?.rawValue ?? "")\u{0}\(limit)\u{0}\(query.normalized)"
-            if let answer = cache.lookup(key, now: Timestamp.now().seconds) {
+            if let answer = cache.lookup(key, now: context.clock.seconds) {
                 return .now(SearchRoutes.response(answer))
             }
             return .later {
                 let stamp = cache.stamp()
-                let now = Timestamp.now().seconds
+                let now = context.clock.seconds
                 let result = try service.search(query, kind: kind, limit: limit, now: now)
                 let body = SearchRoutes.render(result.hits)
                 let answer = cache.store(key, body: body, dependencies: .content, stamp: stamp,

@@ -10,7 +10,7 @@ extension TallyHub {
             _ = wake.wait(timeout: .now() + .milliseconds(Int(seconds * 1000 + attoseconds / 1_000_000_000_000_000)))
             let stopped = state.withLock { $0.isStopped }
             if stopped { return }
-            flush(now: Timestamp.now().seconds)
+            flush(now: clock.seconds)
         }
     }
 

@@ -47,6 +47,7 @@ public final class TallyHub: Sendable {
     }
 
     let storage: any Storage
+    let clock: WallClock
     let interval: Duration
     let heartbeat: Duration
     let maxSubscribers: Int
@@ -58,9 +59,10 @@ public final class TallyHub: Sendable {
     /// Called on the hub thread inside each catch-up read, outside the lock (a seam for tests).
     let onCatchUpRead: @Sendable () -> Void
 
-    public init(storage: any Storage, interval: Duration = .milliseconds(250), heartbeat: Duration = .seconds(15),
+    public init(storage: any Storage, clock: WallClock = .system, interval: Duration = .milliseconds(250), heartbeat: Duration = .seconds(15),
                 maxSubscribers: Int = 1_000, onCatchUpRead: @escaping @Sendable () -> Void = {}) {
         self.storage = storage
+        self.clock = clock
         self.interval = interval
         self.heartbeat = heartbeat
         self.maxSubscribers = max(1, maxSubscribers)

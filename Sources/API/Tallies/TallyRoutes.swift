@@ -48,12 +48,12 @@ struct TallyRoutes: Feature {
     /// is taken before the read, so an answer made stale by a commit during the read is not kept.
     static func cached(_ context: AppContext, key: String,
                        compute: @escaping @Sendable (_ now: Int64) throws -> ([UInt8], Int64)) -> Reply {
-        if let hit = context.cache.lookup(key, now: Timestamp.now().seconds) {
+        if let hit = context.cache.lookup(key, now: context.clock.seconds) {
             return .now(RouteSupport.json(hit.body, cacheControl: cacheControl, etag: hit.etag))
         }
         return .later {
             let stamp = context.cache.stamp()
-            let now = Timestamp.now().seconds
+            let now = context.clock.seconds
             let (body, expiresAt) = try compute(now)
             let answer = context.cache.store(key, body: body, dependencies: [.content, .tallies], stamp: stamp,
                                              expiresAt: expiresAt)

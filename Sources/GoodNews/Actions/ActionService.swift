@@ -18,14 +18,16 @@ public final class ActionService: Sendable {
     }
 
     let storage: any Storage
+    let clock: WallClock
     private let nextPrune = Locked<Int64>(0)
     static let pruneInterval: Int64 = 600
     /// How long an `Idempotency-Key` is remembered.
     static let keyLifetime: Int64 = 86_400
 
     /// Commits that counted something reach the cache and the live stream through `Storage.onCommit`.
-    public init(storage: any Storage) {
+    public init(storage: any Storage, clock: WallClock = .system) {
         self.storage = storage
+        self.clock = clock
     }
 
     /// Records `input` for the case `reference`. A public caller (`asAdmin` false) may send a count of 1
@@ -35,7 +37,7 @@ public final class ActionService: Sendable {
         if !asAdmin && input.count != 1 {
             throw ServiceError.unauthorized("a count above 1 needs an admin token: Authorization: Bearer <token>")
         }
-        let now = Timestamp.now().seconds
+        let now = clock.seconds
         let receipt = try storage.write { tx in
             try ActionService.run(input, reference, asAdmin, idempotencyKey, now, tx)
         }

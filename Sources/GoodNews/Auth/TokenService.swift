@@ -20,8 +20,12 @@ public struct TokenService: Sendable {
     }
 
     let storage: any Storage
+    let clock: WallClock
 
-    public init(storage: any Storage) { self.storage = storage }
+    public init(storage: any Storage, clock: WallClock = .system) {
+        self.storage = storage
+        self.clock = clock
+    }
 
     /// Creates a token called `name` and returns it; it cannot be shown again.
     public func create(name: String) throws -> String {
@@ -32,7 +36,7 @@ public struct TokenService: Sendable {
         let secret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let token = "gn_" + TokenService.base64url(secret)
         let hash = TokenService.hash(token)
-        let now = Timestamp.now().seconds
+        let now = clock.seconds
         try storage.write { try $0.tokens.insert(name: name, hash: hash, now: now) }
         return token
     }
@@ -42,7 +46,7 @@ public struct TokenService: Sendable {
     }
 
     public func revoke(name: String) throws {
-        let now = Timestamp.now().seconds
+        let now = clock.seconds
         let revoked = try storage.write { try $0.tokens.revoke(name: name, now: now) }
         if !revoked { throw ServiceError.notFound("no live token called \"\(name)\"") }
     }
@@ -58,7 +62,7 @@ public struct TokenService: Sendable {
             match = token
         }
         guard let match else { return nil }
-        let now = Timestamp.now().seconds
+        let now = clock.seconds
         if now - match.lastUsedAt >= 3600 {
             try storage.write { try $0.tokens.touch(id: match.id, now: now) }
         }

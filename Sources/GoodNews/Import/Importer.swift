@@ -14,8 +14,12 @@ import JSON
 /// `serve --demo` before the server answers (a server running meanwhile notices the commit: `Storage.onCommit`).
 public struct Importer: Sendable {
     public let storage: any Storage
+    let clock: WallClock
 
-    public init(storage: any Storage) { self.storage = storage }
+    public init(storage: any Storage, clock: WallClock = .system) {
+        self.storage = storage
+        self.clock = clock
+    }
 
     /// True when the database has no posts and no cases.
     public func isEmpty() throws -> Bool {
@@ -33,7 +37,7 @@ public struct Importer: Sendable {
     /// Imports a JSON document.
     public func importJSON(_ bytes: [UInt8]) throws -> ImportSummary {
         let document = try ImportDocument(bytes)
-        let now = Timestamp.now()
+        let now = clock.now()
         return try storage.batch { try document.write(to: $0, now: now) }
     }
 }

@@ -16,6 +16,8 @@ final class TestServer: @unchecked Sendable {  // set up once in init, then read
     var database: Database { storage.database }
     let app: GoodNewsApp
     let server: HTTPServer
+    /// The time the server reads; `clock.advance(seconds:)` instead of sleeping.
+    let clock = TestClock()
     var port: Int { server.port }
 
     /// The repository root, found from this file's path (tests run from anywhere).
@@ -38,7 +40,7 @@ final class TestServer: @unchecked Sendable {  // set up once in init, then read
                                          log: { logger.debug($0) })
         try prepare(storage.database)
         app = try GoodNewsApp(storage: storage, assets: assets, configuration: configuration, logger: logger,
-                              onCatchUpRead: onCatchUpRead)
+                              clock: clock.wallClock, onCatchUpRead: onCatchUpRead)
         server = HTTPServer(configuration: serverConfiguration, router: app.router, middleware: app.middleware,
                             logger: logger)
         try server.start()
@@ -61,7 +63,7 @@ final class TestServer: @unchecked Sendable {  // set up once in init, then read
 
     /// A new admin token, straight through the service (as `goodnews token create` does).
     func makeToken(_ name: String = "test") throws -> String {
-        try TokenService(storage: storage).create(name: name)
+        try TokenService(storage: storage, clock: clock.wallClock).create(name: name)
     }
 
     func stop() {
