@@ -40,7 +40,9 @@ token=$("$binary" token create schemathesis --db "$dir/db.sqlite" | tail -n 1)
 
 status=0
 run() {
-    schemathesis --config-file schemathesis.toml run "$base/openapi.json" --checks all --seed 1 \
+    local config=()
+    [[ -f schemathesis.toml ]] && config=(--config-file schemathesis.toml)
+    schemathesis "${config[@]}" run "$base/openapi.json" --checks all --seed 1 \
         --max-examples "$examples" --workers 2 "$@" || status=1
 }
 echo "== schemathesis with an admin token"
