@@ -27,18 +27,7 @@ extension CaseRoutes {
             one is a 401) gives the same list, `private, no-store`. `Link: <…>; rel="next"` repeats the query \
             with the next cursor.
             """,
-        parameters: [
-            API.parameter("status", "`active`, `resolved` or `closed`; anything else is a 400.",
-                          schema: ["type": "string", "enum": ["active", "resolved", "closed"]]),
-            API.parameter("country", "ISO 3166-1 alpha-2, either case (`cu` = `CU`); not two letters: 400.",
-                          schema: ["type": "string"]),
-            API.parameter("campaign", "Exact campaign name (trimmed), e.g. `Write for Rights 2019`; longer than a "
-                          + "campaign can be (200 characters) or holding a control character: 400.",
-                          schema: ["type": "string", "maxLength": 200]),
-            API.tagFilter("cases"),
-            API.q("name, summary, description and campaign"),
-            API.limit, API.cursor("a post cursor, say"), API.includeTotal,
-        ],
+        parameters: CaseListQuery.parameters.map(\.openAPI),
         responses: API.readResponses(
             API.json("A page of cases.", schema: API.schema("CaseList"),
                      headers: readHeaders + API.pageHeaders(noun: "cases")),

@@ -37,33 +37,7 @@ enum ContentOpenAPI {
     }
 
     static func refParameter(_ noun: String) -> JSONValue {
-        parameter("ref", in: "path", "The \(noun)'s integer id (all digits) or its slug.", schema: ["type": "string"])
-    }
-
-    static let limit = parameter("limit", "Items per page, 1 to 100 (default 20); anything else is a 400.",
-                                 schema: ["type": "integer", "minimum": 1, "maximum": 100, "default": 20])
-    static let includeTotal = parameter(
-        "include_total", "`true` adds `X-Total-Count` (all matching items, whatever the cursor); `true` or `false`, else a 400.",
-        schema: ["type": "boolean", "default": false])
-
-    static func cursor(_ list: String) -> JSONValue {
-        parameter("cursor", "The opaque `next_cursor` of the previous page of this list. A malformed or edited cursor, "
-                  + "or one of another list (\(list)), is a 400. Paging is keyset: stable while items are added.",
-                  schema: ["type": "string"])
-    }
-
-    static func q(_ columns: String) -> JSONValue {
-        parameter("q", "Full-text filter over \(columns), accent-insensitive: every word must occur (each word is "
-                  + "searched as written, punctuation inside a word makes it a phrase; no query syntax). Blank: no filter. "
-                  + "The caps of `/v1/search`: at most 500 bytes (UTF-8) and 16 different words, no control "
-                  + "characters; beyond: 400.",
-                  schema: ["type": "string"])
-    }
-
-    /// The `tag` filter of a list, bounded like the tags it is compared with.
-    static func tagFilter(_ noun: String) -> JSONValue {
-        parameter("tag", "Only \(noun) with this tag (exact match, trimmed); longer than a tag can be (50 "
-                  + "characters) or holding a control character: 400.", schema: ["type": "string", "maxLength": 50])
+        QueryParameter("ref", in: .path, .reference, "The \(noun)'s integer id (all digits) or its slug.").openAPI
     }
 
     static func header(_ description: String, type: String = "string") -> JSONValue {

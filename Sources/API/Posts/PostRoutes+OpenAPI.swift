@@ -28,25 +28,7 @@ extension PostRoutes {
             or the next scheduled publication (`Cache-Control: public, max-age` ≤ 30); admin answers are \
             `private, no-store`. `Link: <…>; rel="next"` repeats the query with the next cursor.
             """,
-        parameters: [
-            API.parameter("status", """
-                Admin only (without a token anything but `published` is a 401): `published` (every published \
-                post, scheduled ones included), `draft` (drafts: dated newest first, then undated ones by id), \
-                `all` (both, undated drafts last). Left out: the public feed, with or without a token. Other values: 400.
-                """, schema: ["type": "string", "enum": ["draft", "published", "all"]]),
-            API.tagFilter("posts"),
-            API.parameter("case", "Only posts linked to this case, by id (all digits) or slug; an unknown case "
-                          + "gives an empty list; longer than a slug can be (120 characters) or holding a control "
-                          + "character: 400.", schema: ["type": "string", "maxLength": 120]),
-            API.parameter("from", "Only posts with `published_at` at or after this: RFC 3339 with any offset, or a "
-                          + "date `YYYY-MM-DD` meaning 00:00:00Z that day. Anything else: 400.",
-                          schema: ["type": "string"]),
-            API.parameter("to", "Only posts with `published_at` at or before this: RFC 3339 with any offset, or a "
-                          + "date `YYYY-MM-DD` meaning 23:59:59Z that day (inclusive). Anything else: 400.",
-                          schema: ["type": "string"]),
-            API.q("title, summary and body"),
-            API.limit, API.cursor("a case cursor, say"), API.includeTotal,
-        ],
+        parameters: PostListQuery.parameters.map(\.openAPI),
         responses: API.readResponses(
             API.json("A page of posts.", schema: API.schema("PostList"),
                      headers: [("ETag", API.etag)] + API.pageHeaders(noun: "posts") + [listCacheControl]),

@@ -14,6 +14,8 @@ extension ServiceError: ProblemConvertible {
             Problem(status: 401, detail: why, headers: ["WWW-Authenticate": "Bearer realm=\"goodnews\""])
         case .forbidden(let why): Problem(status: 403, detail: why)
         case .badRequest(let why): Problem(status: 400, detail: why)
+        case .badParameter(let name, let why):
+            Problem(status: 400, detail: "\(name) \(why)", errors: [Problem.FieldError(field: name, message: why)])
         case .rateLimited(let seconds):
             Problem(status: 429, detail: "too many actions from this address; retry in \(seconds) s",
                     headers: ["Retry-After": String(seconds)])

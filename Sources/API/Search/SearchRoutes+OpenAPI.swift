@@ -14,14 +14,7 @@ extension SearchRoutes {
                 Only published posts whose `published_at` has passed are found. Without `type`, posts and \
                 cases are merged by rank.
                 """,
-            parameters: [
-                OpenAPI.parameter("q", "The words to search for: at most 500 bytes (UTF-8) and 16 different words, "
-                                  + "no control characters (400 otherwise).",
-                                  schema: OpenAPI.type("string"), required: true),
-                OpenAPI.parameter("type", "Only posts or only cases (default both).",
-                                  schema: OpenAPI.enumeration(["post", "case"])),
-                OpenAPI.parameterRef("limit"),
-            ],
+            parameters: SearchParameters.parameters.map(\.openAPI),
             responses: [
                 ("200", OpenAPI.response("The best hits, best first.", schema: OpenAPI.object([
                     ("data", OpenAPI.array(of: OpenAPI.schemaRef("SearchHit"))),

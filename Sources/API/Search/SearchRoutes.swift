@@ -9,14 +9,13 @@ import JSON
 /// new one costs an FTS5 query (several ms for common words) on the blocking pool.
 struct SearchRoutes: Feature {
     let context: AppContext
-    static let defaultLimit = 20
-    static let maxLimit = 100
 
     func register(on router: inout Router) {
         let service = SearchService(storage: context.storage)
         let cache = context.cache
         router.get("/v1/search") { request in
-            let (query, kind, limit) = try SearchRoutes.parameters(request)
+            let parameters = try SearchParameters(request.query)
+            let (query, kind, limit) = (parameters.query, parameters.kind, parameters.limit)
             let key = "search\u{0}\(kind?.rawValue ?? "")\u{0}\(limit)\u{0}\(query.normalized)"
             if let answer = cache.lookup(key, now: context.clock.seconds) {
                 return .now(SearchRoutes.response(answer))
@@ -35,33 +34,6 @@ struct SearchRoutes: Feature {
 
     static func response(_ answer: AnswerCache.Answer) -> Response {
         RouteSupport.json(answer.body, cacheControl: "no-cache", etag: answer.etag)
-    }
-
-    /// `q` (required), `type` (post or case; both when absent), `limit` (1–100, default 20); 400 naming the parameter.
-    static func parameters(_ request: Request) throws -> (SearchQuery, SearchHit.Kind?, Int) {
-        let query: SearchQuery
-        do {
-            query = try SearchQuery(request.queryValue("q") ?? "")
-        } catch {
-            throw badParameter("q", error.message)
-        }
-        var kind: SearchHit.Kind?
-        if let type = request.queryValue("type"), !type.isEmpty {
-            guard let parsed = SearchHit.Kind(rawValue: type) else { throw badParameter("type", "must be post or case") }
-            kind = parsed
-        }
-        var limit = defaultLimit
-        if let text = request.queryValue("limit") {
-            guard let parsed = ListParameters.decimal(text), (1...maxLimit).contains(parsed) else {
-                throw badParameter("limit", "must be an integer from 1 to \(maxLimit)")
-            }
-            limit = parsed
-        }
-        return (query, kind, limit)
-    }
-
-    static func badParameter(_ name: String, _ message: String) -> Problem {
-        Problem(status: 400, detail: "\(name) \(message)", errors: [Problem.FieldError(field: name, message: message)])
     }
 
     /// `{"data":[{"type","id","slug","title","snippet","published_at"}]}`; `published_at` is null for cases.

@@ -21,7 +21,7 @@ extension StreamRoutes {
                 `GOODNEWS_MAX_STREAMS` streams are open at once (503 with `Retry-After` beyond).
                 """,
             "parameters": [
-                API.parameter("case", in: "query", "Only this case (id or slug)."),
+                TallyQuery.caseParameter.openAPI,
                 API.parameter("Last-Event-ID", in: "header", "The id of the last event received: digits only "
                               + "(at most 18); anything else is a 400, empty is the same as none.",
                               schema: ["type": "integer", "minimum": 0, "maximum": 999_999_999_999_999_999]),

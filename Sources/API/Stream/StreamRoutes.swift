@@ -7,12 +7,7 @@ struct StreamRoutes: Feature {
 
     func register(on router: inout Router) {
         router.get("/v1/stream/tallies") { [context] request in
-            let reference = try request.queryValue("case").map { text throws(ServiceError) in
-                guard let parsed = ActionTarget.Reference(text) else {
-                    throw ServiceError.badRequest("case must be a case id or slug")
-                }
-                return parsed
-            }
+            let reference = try TallyQuery.caseParameter.reference(request.query)
             let lastEventID = try StreamRoutes.lastEventID(request)
             return .later {
                 var caseID: Int64?

@@ -39,7 +39,7 @@ enum TallyOpenAPI {
          "required": .bool(required || location == "path"), "schema": schema]
     }
 
-    static let caseReference = parameter("ref", in: "path", "The case's id or slug.")
+    static let caseReference = QueryParameter("ref", in: .path, .reference, "The case's id or slug.").openAPI
 
     static let storageUnavailable = problem("Storage is unavailable; retry later.",
                                             headers: ["Retry-After": header("Seconds to wait.", type: "integer")])

@@ -35,18 +35,7 @@ extension TallyRoutes {
                 most 3,660 days (400 beyond); without `from` it starts at the first action, without `to` it \
                 ends now.
                 """,
-            "parameters": [
-                API.parameter("group_by", in: "query", "How to group.",
-                              schema: ["type": "string", "enum": ["case", "kind", "country", "campaign", "day"]]),
-                API.parameter("case", in: "query", "Only this case (id or slug); 404 if there is none."),
-                API.parameter("campaign", in: "query", "Only cases of this campaign (exact match); 1 to 200 characters "
-                              + "without control characters, else 400.",
-                              schema: ["type": "string", "minLength": 1, "maxLength": 200]),
-                API.parameter("from", in: "query", "RFC 3339 time or date, inclusive.",
-                              schema: ["type": "string", "format": "date-time"]),
-                API.parameter("to", in: "query", "RFC 3339 time (exclusive) or date (inclusive).",
-                              schema: ["type": "string", "format": "date-time"]),
-            ],
+            "parameters": .array(TallyQuery.parameters.map(\.openAPI)),
             "responses": withConditional([
                 "200": API.json("Totals.", API.ref("TallyGroups")),
                 "400": API.problem("An unknown group_by, a malformed filter, or too long a day range."),

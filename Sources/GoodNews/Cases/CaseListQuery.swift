@@ -10,24 +10,34 @@ public struct CaseListQuery: Sendable, Hashable {
 
     public init() {}
 
-    /// Reads the query items of a request; unknown parameters are ignored, repeated ones use the first.
+    /// Reads the query items of a request (`parameters`); unknown ones are ignored, repeated ones use the first.
     public init(_ items: [(name: String, value: String)]) throws(ServiceError) {
-        func value(_ name: String) -> String? { items.first { $0.name == name }?.value }
-        if let text = value("status") {
-            guard let status = CaseStatus(rawValue: text) else {
-                throw ServiceError.badRequest("status must be one of: active, resolved, closed")
-            }
-            self.status = status
-        }
-        if let text = value("country") {
+        status = try Self.statusParameter.choice(items, as: CaseStatus.self)
+        if let text = Self.countryParameter.raw(items) {
             var issues = IssueList()
             let code = CaseService.checkedCountry(text, into: &issues)
-            guard issues.isEmpty else { throw ServiceError.badRequest("country must be a two-letter code such as CU") }
+            guard issues.isEmpty else { throw Self.countryParameter.refusal("must be a two-letter code such as CU") }
             country = code
         }
-        campaign = try ListParameters.filter("campaign", value("campaign"), max: CaseService.maxCampaign,
-                                             noun: "campaign")
-        common = try CommonListParameters(value, kind: .cases)
+        campaign = try Self.campaignParameter.filter(items)
+        common = try CommonListParameters(items, kind: .cases)
+    }
+
+    static let statusParameter = QueryParameter("status", .choice(CaseStatus.allCases.map(\.rawValue)),
+                                                "`active`, `resolved` or `closed`; anything else is a 400.")
+    static let countryParameter = QueryParameter(
+        "country", .custom(["type": "string", "pattern": "^\\s*[A-Za-z]{2}\\s*$"]),
+        "ISO 3166-1 alpha-2, either case (`cu` = `CU`); not two letters: 400.")
+    static let campaignParameter = QueryParameter(
+        "campaign", .filter(maxLength: CaseService.maxCampaign, noun: "campaign"),
+        "Exact campaign name (trimmed; blank: no filter), e.g. `Write for Rights 2019`; longer than a campaign can "
+            + "be (\(CaseService.maxCampaign) characters) or holding a control character: 400.")
+
+    /// `GET /v1/cases`'s query, as read above and as `/openapi.json` lists it.
+    public static var parameters: [QueryParameter] {
+        let common = CommonListParameters.Declared(.cases)
+        return [statusParameter, countryParameter, campaignParameter, common.tag, common.q, common.limit,
+                common.cursor, common.includeTotal]
     }
 
     /// The normalised query, for the answer cache.

@@ -1,3 +1,5 @@
+import JSON
+
 /// A keyset position in a list: the sort key of the last row of a page, as an opaque token.
 ///
 /// The token is base64url of `<kind>:<at>:<id>:<check>`, where `kind` names the list and its version
@@ -24,6 +26,10 @@ public struct ListCursor: Sendable, Hashable {
 
     /// Tokens longer than this are refused before decoding.
     static let maxTokenLength = 96
+
+    /// What a schema can say of a token: base64url, bounded. Only the list that made it can tell a real one.
+    public static let schema: JSONValue = ["type": "string", "minLength": 1, "maxLength": .int(Int64(maxTokenLength)),
+                                           "pattern": "^[A-Za-z0-9_-]+$"]
 
     public var token: String {
         let payload = kind.rawValue + ":" + (at.map(String.init) ?? "-") + ":" + String(id)

@@ -28,20 +28,36 @@ public struct PostListQuery: Sendable, Hashable {
 
     public init() {}
 
-    /// Reads the query items of a request; unknown parameters are ignored, repeated ones use the first.
+    /// Reads the query items of a request (`parameters`); unknown ones are ignored, repeated ones use the first.
     public init(_ items: [(name: String, value: String)]) throws(ServiceError) {
-        func value(_ name: String) -> String? { items.first { $0.name == name }?.value }
-        if let text = value("status") {
-            guard let status = Status(rawValue: text) else {
-                throw ServiceError.badRequest("status must be one of: draft, published, all")
-            }
-            self.status = status
-        }
-        caseRef = try ListParameters.filter("case", value("case"), max: Slug.maxLength, noun: "case id or slug")
-            .map(ContentRef.init)
-        from = try ListParameters.time("from", value("from"), endOfDay: false)
-        to = try ListParameters.time("to", value("to"), endOfDay: true)
-        common = try CommonListParameters(value, kind: .posts)
+        status = try Self.statusParameter.choice(items, as: Status.self)
+        caseRef = try Self.caseParameter.filter(items).map(ContentRef.init)
+        from = try Self.fromParameter.time(items)?.seconds
+        to = try Self.toParameter.time(items).map { $0.isDate ? $0.seconds + 86_399 : $0.seconds }
+        common = try CommonListParameters(items, kind: .posts)
+    }
+
+    static let statusParameter = QueryParameter("status", .choice(Status.allCases.map(\.rawValue)), """
+        Admin only (without a token anything but `published` is a 401): `published` (every published \
+        post, scheduled ones included), `draft` (drafts: dated newest first, then undated ones by id), \
+        `all` (both, undated drafts last). Left out: the public feed, with or without a token. Other values: 400.
+        """)
+    static let caseParameter = QueryParameter(
+        "case", .filter(maxLength: Slug.maxLength, noun: "case id or slug"),
+        "Only posts linked to this case, by id (all digits) or slug; an unknown case gives an empty list; longer "
+            + "than a slug can be (\(Slug.maxLength) characters) or holding a control character: 400.")
+    static let fromParameter = QueryParameter(
+        "from", .time, "Only posts with `published_at` at or after this: RFC 3339 with any offset, or a date "
+            + "`YYYY-MM-DD` meaning 00:00:00Z that day. Anything else: 400.")
+    static let toParameter = QueryParameter(
+        "to", .time, "Only posts with `published_at` at or before this: RFC 3339 with any offset, or a date "
+            + "`YYYY-MM-DD` meaning 23:59:59Z that day (inclusive). Anything else: 400.")
+
+    /// `GET /v1/posts`'s query, as read above and as `/openapi.json` lists it.
+    public static var parameters: [QueryParameter] {
+        let common = CommonListParameters.Declared(.posts)
+        return [statusParameter, common.tag, caseParameter, fromParameter, toParameter, common.q, common.limit,
+                common.cursor, common.includeTotal]
     }
 
     /// The posts this caller may list: without a token only the public feed (`status` absent or

@@ -1,6 +1,6 @@
 /// One search result, ranked by bm25 (lower is better).
 public struct SearchHit: Sendable {
-    public enum Kind: String, Sendable { case post, `case` }
+    public enum Kind: String, Sendable, CaseIterable { case post, `case` }
 
     public var kind: Kind
     public var id: Int64

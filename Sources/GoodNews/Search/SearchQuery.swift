@@ -1,3 +1,5 @@
+import JSON
+
 /// What a visitor typed into a search box, turned into an FTS5 query that can only mean "these words".
 ///
 /// Input is plain words, never FTS5 syntax: the text is split on white space, each word is lower-cased
@@ -11,9 +13,17 @@
 /// at most `maxBytes` bytes, `maxWords` distinct words, no control character (`FieldRules`, short text).
 public struct SearchQuery: Sendable, Equatable {
     /// Longest `q` accepted, in UTF-8 bytes.
-    static let maxBytes = 500
+    public static let maxBytes = 500
     /// Most words used; FTS5 cost grows with each term.
-    static let maxWords = 16
+    public static let maxWords = 16
+
+    /// What JSON Schema can say of `q` (`/v1/search`, required): some text, no control characters, no
+    /// more code points than bytes allowed. The byte and word caps are said in the description.
+    public static let schema: JSONValue = ["type": "string", "minLength": 1, "maxLength": .int(Int64(maxBytes)),
+                                           "pattern": .string(QueryParameter.noControlsPattern)]
+    /// The same for the `q` filter of the lists, where blank means no filter.
+    public static let filterSchema: JSONValue = ["type": "string", "maxLength": .int(Int64(maxBytes)),
+                                                 "pattern": .string(QueryParameter.noControlsPattern)]
 
     /// Lower-cased words, each holding at least one letter or digit, in input order.
     let words: [String]

@@ -12,6 +12,8 @@ public enum ServiceError: Error, Equatable, Sendable {
     case forbidden(String)
     /// A malformed query or cursor.
     case badRequest(String)
+    /// A query or path parameter the declared rule refuses (`QueryParameter`): its name and why (400).
+    case badParameter(String, String)
     /// Too many requests from one client; retry after this many seconds.
     case rateLimited(retryAfter: Int)
     /// Storage cannot be reached, or a bounded table or queue is full: retry after this many seconds (503).

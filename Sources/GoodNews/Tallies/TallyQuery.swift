@@ -26,41 +26,37 @@ public struct TallyQuery: Sendable, Hashable {
         self.to = to
     }
 
-    /// Reads the query items; a value that cannot mean anything is a 400 naming it.
+    /// Reads the query items (`parameters`); a value that cannot mean anything is a 400 naming it.
     public init(items: [(name: String, value: String)]) throws(ServiceError) {
-        func value(_ name: String) -> String? { items.first { $0.name == name }?.value }
-        if let group = value("group_by") {
-            guard let grouping = Grouping(rawValue: group) else {
-                throw .badRequest("group_by must be one of case, kind, country, campaign, day")
-            }
-            groupBy = grouping
-        }
-        if let reference = value("case") {
-            guard let parsed = ActionTarget.Reference(reference) else {
-                throw .badRequest("case must be a case id or slug")
-            }
-            caseReference = parsed
-        }
-        if let campaign = value("campaign") {
-            if let message = FieldRules.controlIssue(campaign, .short) { throw .badRequest("campaign \(message)") }
+        groupBy = try Self.groupByParameter.choice(items, as: Grouping.self)
+        caseReference = try Self.caseParameter.reference(items)
+        if let campaign = Self.campaignParameter.raw(items) {
+            if let message = FieldRules.controlIssue(campaign, .short) { throw Self.campaignParameter.refusal(message) }
             guard (1...CaseService.maxCampaign).contains(FieldRules.length(campaign)) else {
-                throw .badRequest("campaign must be 1 to \(CaseService.maxCampaign) characters (no campaign is longer)")
+                throw Self.campaignParameter.refusal("must be 1 to \(CaseService.maxCampaign) characters (no campaign is longer)")
             }
             self.campaign = campaign
         }
-        if let text = value("from") {
-            guard let time = Timestamp(rfc3339: text, allowDate: true) else {
-                throw .badRequest("from must be an RFC 3339 time or a date (2019-12-01)")
-            }
-            from = time.seconds
-        }
-        if let text = value("to") {
-            guard let time = Timestamp(rfc3339: text, allowDate: true) else {
-                throw .badRequest("to must be an RFC 3339 time or a date (2019-12-31)")
-            }
-            to = text.utf8.count == 10 ? time.seconds + 86_400 : time.seconds
-        }
-        if let from, let to, from > to { throw .badRequest("from must not be after to") }
+        from = try Self.fromParameter.time(items)?.seconds
+        to = try Self.toParameter.time(items).map { $0.isDate ? $0.seconds + 86_400 : $0.seconds }
+        if let from, let to, from > to { throw Self.fromParameter.refusal("must not be after to") }
+    }
+
+    static let groupByParameter = QueryParameter("group_by", .choice(Grouping.allCases.map(\.rawValue)), "How to group.")
+    /// Also the `case` of `/v1/stream/tallies`.
+    public static let caseParameter = QueryParameter("case", .reference,
+                                                     "Only this case (id or slug); 404 if there is none.")
+    static let campaignParameter = QueryParameter(
+        "campaign", .custom(["type": "string", "minLength": 1, "maxLength": .int(Int64(CaseService.maxCampaign)),
+                             "pattern": .string(QueryParameter.noControlsPattern)]),
+        "Only cases of this campaign (exact match, as sent); 1 to \(CaseService.maxCampaign) characters without "
+            + "control characters, else 400.")
+    static let fromParameter = QueryParameter("from", .time, "RFC 3339 time or date, inclusive; after `to`: 400.")
+    static let toParameter = QueryParameter("to", .time, "RFC 3339 time (exclusive) or date (inclusive).")
+
+    /// `GET /v1/tallies`'s query, as read above and as `/openapi.json` lists it.
+    public static var parameters: [QueryParameter] {
+        [groupByParameter, caseParameter, campaignParameter, fromParameter, toParameter]
     }
 
     /// Whether the answer needs the actions themselves (a time range), not just the tally tables.
