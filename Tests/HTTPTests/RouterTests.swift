@@ -90,6 +90,7 @@ import Testing
         // Standard methods stay 405 on a known path (with Allow) and 404 elsewhere.
         #expect(try RouterTests.answer(router, .put, "/v1/posts/1").0.status == 405)
         #expect(try RouterTests.answer(router, Method("TRACE"), "/v1/posts/1").0.status == 405)
+        #expect(try RouterTests.answer(router, Method("QUERY"), "/v1/posts/1").0.status == 405)
         #expect(try RouterTests.answer(router, .put, "/nowhere").0.status == 404)
         // A method some route registers is known everywhere.
         var custom = router

@@ -30,9 +30,10 @@ extension ActionRoutes {
                 """,
             "parameters": [
                 API.caseReference,
-                API.parameter("Idempotency-Key", in: "header", "1 to 200 characters without control characters "
-                              + "(tab included), unique per intended action.",
-                              schema: ["type": "string", "minLength": 1, "maxLength": 200]),
+                API.parameter("Idempotency-Key", in: "header", "1 to 200 printable ASCII characters (a UUID, say), "
+                              + "unique per intended action; anything else is a 400.",
+                              schema: ["type": "string", "minLength": 1, "maxLength": 200,
+                                       "pattern": "^[!-~]([ -~]*[!-~])?$"]),
             ],
             "security": [[:], ["bearerAuth": []]],
             "requestBody": [
@@ -73,6 +74,7 @@ extension ActionRoutes {
                 "country": ["type": ["string", "null"], "pattern": "^[A-Za-z]{2}$",
                             "description": "ISO 3166-1 alpha-2; lower case is accepted and stored upper case."],
                 "source": ["type": ["string", "null"], "minLength": 1, "maxLength": 200,
+                           "pattern": .string(QueryParameter.noControlsPattern),
                            "description": "A campaign label such as `write-for-rights-2019`; no control characters; never personal data."],
                 "id": ["readOnly": true], "created_at": ["readOnly": true],
                 "updated_at": ["readOnly": true], "tally": ["readOnly": true],

@@ -34,22 +34,22 @@ extension CaseRoutes {
     static func inputSchema(patch: Bool) -> JSONValue {
         let clear = patch ? " `null` clears it." : ""
         var properties: [(String, JSONValue)] = [
-            ("slug", API.slug),
+            ("slug", API.slug(nullable: !patch)),
             ("name", API.value("string", "1 to 300 characters after trimming." + (patch ? "" : " Required."),
-                               [("minLength", 1), ("maxLength", 300)])),
+                               [("minLength", 1), ("maxLength", 300), ("pattern", API.requiredText)])),
             ("country", API.value("string", "ISO 3166-1 alpha-2, two letters in either case, stored upper case "
                                   + "(`cu` → `CU`); the shape is checked, not the list of codes."
-                                  + (patch ? "" : " Required."), [("pattern", "^[A-Za-z]{2}$")])),
+                                  + (patch ? "" : " Required."), [("pattern", .string(CaseService.countryPattern))])),
             ("summary", API.value("string", "Up to 1,000 characters, kept as given." + (patch ? " `null`: \"\"." : ""),
-                                  nullable: patch, [("maxLength", 1000)])),
+                                  nullable: patch, [("maxLength", 1000), ("pattern", API.longText)])),
             ("description", API.value("string", "Markdown, up to 200,000 characters, kept as given."
-                                      + (patch ? " `null`: \"\"." : ""), nullable: patch, [("maxLength", 200000)])),
+                                      + (patch ? " `null`: \"\"." : ""), nullable: patch, [("maxLength", 200000), ("pattern", API.longText)])),
             ("status", API.value("string", "`active` (default on create), `resolved` or `closed`.",
                                  [("enum", ["active", "resolved", "closed"])])),
             ("outcome", API.value("string", "Up to 1,000 characters, trimmed; blank means null." + clear,
-                                  nullable: true, [("maxLength", 1000)])),
+                                  nullable: true, [("maxLength", 1000), ("pattern", API.shortText)])),
             ("campaign", API.value("string", "Up to 200 characters, trimmed; blank means null." + clear,
-                                   nullable: true, [("maxLength", 200)])),
+                                   nullable: true, [("maxLength", 200), ("pattern", API.shortText)])),
             ("tags", API.tags("`GET /v1/cases`", nullable: patch)),
             ("action_goal", API.value("integer", "A positive integer, or null for none." + clear, nullable: true,
                                       [("minimum", 1)])),
@@ -57,6 +57,7 @@ extension CaseRoutes {
         for readOnly in ["id", "created_at", "updated_at", "tally"] {
             properties.append((readOnly, ["description": "Read-only: accepted and ignored."]))
         }
+        if !patch { properties = API.nullMeansLeftOut(properties, required: ["name", "country"]) }
         return API.object(properties, required: patch ? [] : ["name", "country"],
                           description: (patch ? "A partial change to a case. " : "A new case. ")
                             + "Any other member is a 422 (`is not a known field`). " + API.lengthNote)

@@ -18,6 +18,17 @@ enum ContentOpenAPI {
         return .object(object)
     }
 
+    /// A create body's members: a `null` optional member is read as left out (`JSONFieldReader`), so each
+    /// one's schema also takes null; required members (`title`, `name`, `country`) do not.
+    static func nullMeansLeftOut(_ properties: [(String, JSONValue)], required: [String]) -> [(String, JSONValue)] {
+        properties.map { name, schema in
+            guard !required.contains(name), case .object(var object) = schema,
+                  case .string(let type)? = object["type"] else { return (name, schema) }
+            object["type"] = [.string(type), "null"]
+            return (name, .object(object))
+        }
+    }
+
     static func dateTime(_ description: String, nullable: Bool = false) -> JSONValue {
         value("string", description, nullable: nullable, [("format", "date-time")])
     }
@@ -96,13 +107,25 @@ enum ContentOpenAPI {
         value("array", "Up to 20 tags of 1 to 50 characters, trimmed, kept in the order given; a repeated tag is "
               + "kept once (first place). Matched exactly (case-sensitive) by the `tag` filter of \(noun)."
               + (nullable ? " Replaces the list; `null`: []." : ""),
-              nullable: nullable, [("items", ["type": "string", "minLength": 1, "maxLength": 50]), ("maxItems", 20)])
+              nullable: nullable, [("items", ["type": "string", "minLength": 1, "maxLength": 50, "pattern": requiredText]), ("maxItems", 20)])
     }
 
-    static let slug = value("string", "1 to 120 characters `[a-z0-9]+(-[a-z0-9]+)*`, not all digits; unique (taken: 409). "
-                            + "Left out on create: derived from the title/name, ASCII-folded (\"Quiñones\" → `quinones`), "
-                            + "made unique with `-2`, `-3`…",
-                            [("pattern", "^[a-z0-9]+(-[a-z0-9]+)*$"), ("minLength", 1), ("maxLength", 120)])
+    /// A slug as `Slug.isValid` reads it (never all digits: those are ids). On create `null` is the same as
+    /// leaving it out; in a PATCH it is a 422.
+    static func slug(nullable: Bool) -> JSONValue {
+        value("string", "1 to 120 characters `[a-z0-9]+(-[a-z0-9]+)*`, not all digits; unique (taken: 409). "
+              + "Left out" + (nullable ? " or null" : "") + " on create: derived from the title/name, ASCII-folded "
+              + "(\"Quiñones\" → `quinones`), made unique with `-2`, `-3`…", nullable: nullable,
+              [("pattern", "^(?![0-9]+$)[a-z0-9]+(-[a-z0-9]+)*$"), ("minLength", 1), ("maxLength", 120)])
+    }
+    static let slug = slug(nullable: false)
+
+    /// `FieldRules.controlIssue`'s two kinds as patterns: short text holds no C0 control or DEL; long text
+    /// (`summary`, `body`, `description`) may hold tab, line feed and carriage return.
+    static let shortText: JSONValue = .string(QueryParameter.noControlsPattern)
+    static let longText: JSONValue = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$"
+    /// Short text that is not blank once trimmed (`title`, `name`).
+    static let requiredText: JSONValue = "^[^\\u0000-\\u001F\\u007F]*[^\\s\\u0000-\\u001F\\u007F][^\\u0000-\\u001F\\u007F]*$"
     static let lengthNote = "Lengths count Unicode code points, as SQLite's length() does. No text member may hold "
         + "a control character (U+0000–U+001F, U+007F), except tab, line feed and carriage return in `summary`, "
         + "`body` and `description`: a 422 naming the member (`tags[2]`, `image.caption`)."

@@ -24,22 +24,23 @@ extension PostRoutes {
 
     static let imageSchema = API.object([
         ("url", API.value("string", "An http:// or https:// URL, at most 2,048 characters, no spaces.",
-                          [("maxLength", 2048)])),
+                          [("maxLength", 2048), ("pattern", "^https?://[^\\s\\u0000-\\u001F\\u007F]+$")])),
         ("caption", API.value("string", "Up to 1,000 characters, trimmed; blank or left out: null.", nullable: true,
-                              [("maxLength", 1000)])),
+                              [("maxLength", 1000), ("pattern", API.shortText)])),
     ], required: ["url"], description: "A picture; a PATCH replaces the whole object.")
 
     /// The create and PATCH bodies: the same members, `title` required on create only, `null` meaningful in PATCH.
     static func inputSchema(patch: Bool) -> JSONValue {
         let nullNote = patch ? " `null` clears it." : ""
         var properties: [(String, JSONValue)] = [
-            ("slug", API.slug),
+            ("slug", API.slug(nullable: !patch)),
             ("title", API.value("string", "1 to 300 characters after trimming." + (patch ? "" : " Required."),
-                                [("minLength", 1), ("maxLength", 300)])),
+                                [("minLength", 1), ("maxLength", 300), ("pattern", API.requiredText)])),
             ("summary", API.value("string", "Up to 1,000 characters, kept as given." + (patch ? " `null`: \"\"." : ""),
-                                  nullable: patch, [("maxLength", 1000)])),
+                                  nullable: patch, [("maxLength", 1000), ("pattern", API.longText)])),
             ("body", API.value("string", "Markdown, up to 200,000 characters, kept as given."
-                               + (patch ? " `null`: \"\"." : ""), nullable: patch, [("maxLength", 200000)])),
+                               + (patch ? " `null`: \"\"." : ""), nullable: patch,
+                               [("maxLength", 200000), ("pattern", API.longText)])),
             ("status", API.value("string", "`draft` (default on create) or `published`.",
                                  [("enum", ["draft", "published"])])),
             ("published_at", API.value("string", "RFC 3339 with any offset (normalised to UTC, fractions dropped), "
@@ -49,13 +50,14 @@ extension PostRoutes {
             ("cases", API.value("array", "Slugs of existing cases (an unknown one is a 422 on `cases[i]`: "
                                 + "\"no such case\"); repeats are kept once; at most 100."
                                 + (patch ? " Replaces the list; `null`: []." : ""),
-                                nullable: patch, [("items", ["type": "string"]), ("maxItems", 100)])),
+                                nullable: patch, [("items", ["type": "string", "pattern": API.shortText]), ("maxItems", 100)])),
             ("image", ["oneOf": [API.schema("PostImage"), ["type": "null"]],
                        "description": .string("A picture, or null for none." + nullNote)]),
         ]
         for readOnly in ["id", "created_at", "updated_at"] {
             properties.append((readOnly, ["description": "Read-only: accepted and ignored."]))
         }
+        if !patch { properties = API.nullMeansLeftOut(properties, required: ["title"]) }
         return API.object(properties, required: patch ? [] : ["title"],
                           description: (patch ? "A partial change to a post. " : "A new post. ")
                             + "Any other member is a 422 (`is not a known field`). " + API.lengthNote)

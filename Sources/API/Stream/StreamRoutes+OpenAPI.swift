@@ -29,7 +29,19 @@ extension StreamRoutes {
             "responses": [
                 "200": [
                     "description": "An endless event stream.",
-                    "content": ["text/event-stream": ["schema": ["type": "string"]]],
+                    // One schema per event (how OpenAPI 3.2 and schemathesis read an event stream): the
+                    // `retry` hint first, then `tally` events whose `data` is a case's tally as JSON.
+                    "content": ["text/event-stream": ["schema": [
+                        "type": "object",
+                        "properties": [
+                            "event": ["type": "string", "enum": ["tally"]],
+                            "id": ["type": "string", "pattern": "^[0-9]+$",
+                                   "description": "The newest action id the figures include (last event of a batch)."],
+                            "data": ["type": "string", "contentMediaType": "application/json",
+                                     "description": "`{\"case\": slug, \"total\": n, \"by_kind\": {kind: n}}`."],
+                            "retry": ["type": "integer", "minimum": 0],
+                        ],
+                    ]]],
                 ],
                 "400": API.problem("A malformed `case` or `Last-Event-ID`."),
                 "404": API.problem("The `case` names no case."),

@@ -26,7 +26,7 @@ public struct CaseListQuery: Sendable, Hashable {
     static let statusParameter = QueryParameter("status", .choice(CaseStatus.allCases.map(\.rawValue)),
                                                 "`active`, `resolved` or `closed`; anything else is a 400.")
     static let countryParameter = QueryParameter(
-        "country", .custom(["type": "string", "pattern": "^\\s*[A-Za-z]{2}\\s*$"]),
+        "country", .custom(["type": "string", "pattern": .string(CaseService.countryPattern)]),
         "ISO 3166-1 alpha-2, either case (`cu` = `CU`); not two letters: 400.")
     static let campaignParameter = QueryParameter(
         "campaign", .filter(maxLength: CaseService.maxCampaign, noun: "campaign"),

@@ -86,9 +86,15 @@ extension CaseService {
         checkGoal(input.actionGoal, into: &issues)
     }
 
+    /// What `checkedCountry` accepts, for the schemas of every `country` (case bodies, action bodies, filters).
+    public static let countryPattern = "^ *[A-Za-z]{2} *$"
+
     /// Two ASCII letters, either case, stored upper case (`cu` → `CU`); whether the code is assigned is not checked.
     static func checkedCountry(_ text: String, into issues: inout IssueList) -> String {
-        let trimmed = FieldRules.trimmed(text)
+        // Only spaces are trimmed, so that the rule is `countryPattern`.
+        var trimmed = Substring(text)
+        while trimmed.first == " " { trimmed.removeFirst() }
+        while trimmed.last == " " { trimmed.removeLast() }
         // Checked before upper-casing, which would turn "ß" into "SS".
         let valid = FieldRules.controlIssue(text, .short) == nil && trimmed.utf8.count == 2 && trimmed.utf8.allSatisfy { ($0 | 0x20) &- UInt8(ascii: "a") < 26 }
         if !valid { issues.add("country", "must be an ISO 3166-1 alpha-2 code (two letters, such as CU)") }

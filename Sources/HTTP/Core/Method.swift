@@ -13,16 +13,17 @@ public struct Method: RawRepresentable, Hashable, Sendable, CustomStringConverti
     public static let delete = Method("DELETE")
     public static let options = Method("OPTIONS")
 
-    /// One of the methods RFC 9110 §9 defines, or PATCH (RFC 5789). The router answers 405 for these on a
-    /// path that lacks them, and 501 for any other token it has no route for.
+    /// One of the methods RFC 9110 §9 defines, PATCH (RFC 5789), or QUERY (the IETF's safe method with a
+    /// body, which clients and testers already send). The router answers 405 for these on a path that lacks
+    /// them, and 501 for any other token it has no route for.
     public var isStandard: Bool {
         switch rawValue {
-        case "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE": true
+        case "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE", "QUERY": true
         default: false
         }
     }
 
-    /// The method's name if it is standard, else `other`: a label with ten possible values for metrics and
+    /// The method's name if it is standard, else `other`: a label with eleven possible values for metrics and
     /// other per-method tables, whatever token a client sends (tokens are client text of up to 32 bytes).
     public var metricsLabel: String { isStandard ? rawValue : "other" }
 }
