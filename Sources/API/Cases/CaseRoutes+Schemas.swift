@@ -36,20 +36,20 @@ extension CaseRoutes {
         var properties: [(String, JSONValue)] = [
             ("slug", API.slug(nullable: !patch)),
             ("name", API.value("string", "1 to 300 characters after trimming." + (patch ? "" : " Required."),
-                               [("minLength", 1), ("maxLength", 300), ("pattern", API.requiredText)])),
+                               [("minLength", 1), ("maxLength", .int(Int64(CaseService.maxName))), ("pattern", API.requiredText)])),
             ("country", API.value("string", "ISO 3166-1 alpha-2, two letters in either case, stored upper case "
                                   + "(`cu` → `CU`); the shape is checked, not the list of codes."
                                   + (patch ? "" : " Required."), [("pattern", .string(CaseService.countryPattern))])),
             ("summary", API.value("string", "Up to 1,000 characters, kept as given." + (patch ? " `null`: \"\"." : ""),
-                                  nullable: patch, [("maxLength", 1000), ("pattern", API.longText)])),
+                                  nullable: patch, [("maxLength", .int(Int64(CaseService.maxSummary))), ("pattern", API.longText)])),
             ("description", API.value("string", "Markdown, up to 200,000 characters, kept as given."
-                                      + (patch ? " `null`: \"\"." : ""), nullable: patch, [("maxLength", 200000), ("pattern", API.longText)])),
+                                      + (patch ? " `null`: \"\"." : ""), nullable: patch, [("maxLength", .int(Int64(CaseService.maxDescription))), ("pattern", API.longText)])),
             ("status", API.value("string", "`active` (default on create), `resolved` or `closed`.",
                                  [("enum", ["active", "resolved", "closed"])])),
             ("outcome", API.value("string", "Up to 1,000 characters, trimmed; blank means null." + clear,
-                                  nullable: true, [("maxLength", 1000), ("pattern", API.shortText)])),
+                                  nullable: true, [("maxLength", .int(Int64(CaseService.maxOutcome))), ("pattern", API.shortText)])),
             ("campaign", API.value("string", "Up to 200 characters, trimmed; blank means null." + clear,
-                                   nullable: true, [("maxLength", 200), ("pattern", API.shortText)])),
+                                   nullable: true, [("maxLength", .int(Int64(CaseService.maxCampaign))), ("pattern", API.shortText)])),
             ("tags", API.tags("`GET /v1/cases`", nullable: patch)),
             ("action_goal", API.value("integer", "A positive integer, or null for none." + clear, nullable: true,
                                       [("minimum", 1)])),

@@ -107,7 +107,8 @@ enum ContentOpenAPI {
         value("array", "Up to 20 tags of 1 to 50 characters, trimmed, kept in the order given; a repeated tag is "
               + "kept once (first place). Matched exactly (case-sensitive) by the `tag` filter of \(noun)."
               + (nullable ? " Replaces the list; `null`: []." : ""),
-              nullable: nullable, [("items", ["type": "string", "minLength": 1, "maxLength": 50, "pattern": requiredText]), ("maxItems", 20)])
+              nullable: nullable, [("items", ["type": "string", "minLength": 1, "maxLength": .int(Int64(FieldRules.maxTagLength)),
+                                         "pattern": requiredText]), ("maxItems", .int(Int64(FieldRules.maxTags)))])
     }
 
     /// A slug as `Slug.isValid` reads it (never all digits: those are ids). On create `null` is the same as

@@ -24,9 +24,9 @@ extension PostRoutes {
 
     static let imageSchema = API.object([
         ("url", API.value("string", "An http:// or https:// URL, at most 2,048 characters, no spaces.",
-                          [("maxLength", 2048), ("pattern", "^https?://[^\\s\\u0000-\\u001F\\u007F]+$")])),
+                          [("maxLength", .int(Int64(PostService.maxImageURL))), ("pattern", "^https?://[^\\s\\u0000-\\u001F\\u007F]+$")])),
         ("caption", API.value("string", "Up to 1,000 characters, trimmed; blank or left out: null.", nullable: true,
-                              [("maxLength", 1000), ("pattern", API.shortText)])),
+                              [("maxLength", .int(Int64(PostService.maxCaption))), ("pattern", API.shortText)])),
     ], required: ["url"], description: "A picture; a PATCH replaces the whole object.")
 
     /// The create and PATCH bodies: the same members, `title` required on create only, `null` meaningful in PATCH.
@@ -35,12 +35,12 @@ extension PostRoutes {
         var properties: [(String, JSONValue)] = [
             ("slug", API.slug(nullable: !patch)),
             ("title", API.value("string", "1 to 300 characters after trimming." + (patch ? "" : " Required."),
-                                [("minLength", 1), ("maxLength", 300), ("pattern", API.requiredText)])),
+                                [("minLength", 1), ("maxLength", .int(Int64(PostService.maxTitle))), ("pattern", API.requiredText)])),
             ("summary", API.value("string", "Up to 1,000 characters, kept as given." + (patch ? " `null`: \"\"." : ""),
-                                  nullable: patch, [("maxLength", 1000), ("pattern", API.longText)])),
+                                  nullable: patch, [("maxLength", .int(Int64(PostService.maxSummary))), ("pattern", API.longText)])),
             ("body", API.value("string", "Markdown, up to 200,000 characters, kept as given."
                                + (patch ? " `null`: \"\"." : ""), nullable: patch,
-                               [("maxLength", 200000), ("pattern", API.longText)])),
+                               [("maxLength", .int(Int64(PostService.maxBody))), ("pattern", API.longText)])),
             ("status", API.value("string", "`draft` (default on create) or `published`.",
                                  [("enum", ["draft", "published"])])),
             ("published_at", API.value("string", "RFC 3339 with any offset (normalised to UTC, fractions dropped), "
@@ -50,7 +50,7 @@ extension PostRoutes {
             ("cases", API.value("array", "Slugs of existing cases (an unknown one is a 422 on `cases[i]`: "
                                 + "\"no such case\"); repeats are kept once; at most 100."
                                 + (patch ? " Replaces the list; `null`: []." : ""),
-                                nullable: patch, [("items", ["type": "string", "pattern": API.shortText]), ("maxItems", 100)])),
+                                nullable: patch, [("items", ["type": "string", "pattern": API.shortText]), ("maxItems", .int(Int64(PostService.maxCases)))])),
             ("image", ["oneOf": [API.schema("PostImage"), ["type": "null"]],
                        "description": .string("A picture, or null for none." + nullNote)]),
         ]

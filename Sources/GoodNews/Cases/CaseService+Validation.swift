@@ -2,7 +2,7 @@ import JSON
 
 /// Reading and checking case bodies. Every problem found is reported in one 422, one issue per field.
 extension CaseService {
-    static let maxName = 300, maxSummary = 1_000, maxDescription = 200_000, maxOutcome = 1_000, maxCampaign = 200
+    public static let maxName = 300, maxSummary = 1_000, maxDescription = 200_000, maxOutcome = 1_000, maxCampaign = 200
     static let fields: Set<String> = ["slug", "name", "country", "summary", "description", "status", "outcome",
                                       "campaign", "tags", "action_goal"]
     /// Read-only members of a case: accepted and ignored, so a fetched case can be sent back.

@@ -2,8 +2,8 @@ import JSON
 
 /// Reading and checking post bodies. Every problem found is reported in one 422, one issue per field.
 extension PostService {
-    static let maxTitle = 300, maxSummary = 1_000, maxBody = 200_000
-    static let maxImageURL = 2_048, maxCaption = 1_000, maxCases = 100
+    public static let maxTitle = 300, maxSummary = 1_000, maxBody = 200_000
+    public static let maxImageURL = 2_048, maxCaption = 1_000, maxCases = 100
     static let fields: Set<String> = ["slug", "title", "summary", "body", "status", "published_at", "tags",
                                       "cases", "image"]
     /// Read-only members of a post: accepted and ignored, so a fetched post can be sent back.
