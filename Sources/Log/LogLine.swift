@@ -72,18 +72,6 @@ public struct LogLine {
     private static func appendTimestamp(to out: inout [UInt8]) {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
-        var seconds = spec.tv_sec
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func two(_ value: Int32) { out.append(UInt8(value / 10) + 0x30); out.append(UInt8(value % 10) + 0x30) }
-        JSONWriter.appendDecimal(Int(parts.tm_year) + 1900, to: &out)
-        out.append(UInt8(ascii: "-")); two(parts.tm_mon + 1)
-        out.append(UInt8(ascii: "-")); two(parts.tm_mday)
-        out.append(UInt8(ascii: "T")); two(parts.tm_hour)
-        out.append(UInt8(ascii: ":")); two(parts.tm_min)
-        out.append(UInt8(ascii: ":")); two(parts.tm_sec)
-        let millis = Int32(spec.tv_nsec / 1_000_000)
-        out.append(UInt8(ascii: ".")); out.append(UInt8(millis / 100) + 0x30); two(millis % 100)
-        out.append(UInt8(ascii: "Z"))
+        JSONWriter.appendRFC3339(seconds: Int64(spec.tv_sec), milliseconds: Int(spec.tv_nsec / 1_000_000), to: &out)
     }
 }

@@ -15,9 +15,11 @@ import Threads
 ///   "readers do not block writers and a writer does not block readers", so reads never wait
 ///   on the writer; a reader waits only when every reader is lent.
 ///
-/// Size the pool to the number of threads that may read at once, e.g. the server's blocking
-/// pool; the default is twice the online cores (at least 2). A read waits at most
-/// `readerTimeout` (default 5 s) for a free reader, then throws SQLITE_BUSY ("try again").
+/// The pool may be smaller than the number of threads that read: a thread that finds every
+/// reader lent waits for one. The server's blocking pool (32 threads by default) shares 8 readers
+/// (`SQLiteStorage.defaultReaders`); this initialiser's own default, for other callers, is twice
+/// the online cores (at least 2). A read waits at most `readerTimeout` (default 5 s) for a free
+/// reader, then throws SQLITE_BUSY ("try again").
 /// `read`, `write` and `exclusive` block the calling thread: call them from threads allowed to
 /// block, not from an event loop.
 ///

@@ -45,7 +45,7 @@ struct ServeSettings {
 
         app.trustProxy = Setting.trustProxy.isOn(options.trustProxy)
         if let origins = Setting.corsOrigins.string(options.corsOrigins) {
-            app.corsOrigins = origins.split(separator: ",").map { String($0).trimmedSpaces }.filter { !$0.isEmpty }
+            app.corsOrigins = origins.split(separator: ",").map { String($0.trimmingSpacesAndTabs) }.filter { !$0.isEmpty }
         }
         if let rate = try Setting.actionRate.int(options.actionRate) {
             guard (0...RateLimiter.maxRate).contains(rate) else {
@@ -88,13 +88,4 @@ private func seconds(_ setting: Setting, _ flagValue: Double?) throws -> Duratio
         throw ValidationError("time-outs must be positive numbers of seconds, at most a year")
     }
     return .milliseconds(Int64(value * 1000))
-}
-
-extension String {
-    var trimmedSpaces: String {
-        var s = Substring(self)
-        while s.first == " " { s = s.dropFirst() }
-        while s.last == " " { s = s.dropLast() }
-        return String(s)
-    }
 }

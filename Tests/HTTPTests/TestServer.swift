@@ -59,24 +59,3 @@ func milliseconds() -> Double {
     clock_gettime(CLOCK_MONOTONIC, &spec)
     return Double(spec.tv_sec) * 1000 + Double(spec.tv_nsec) / 1_000_000
 }
-
-/// A plain thread for tests that need a second actor (a producer, a shutdown caller).
-final class TestThread: @unchecked Sendable {
-    // @unchecked: `thread` is written once in init and read by join on the creating thread.
-    private var thread = pthread_t()
-
-    private final class Box {
-        let body: @Sendable () -> Void
-        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
-    }
-
-    init(_ body: @escaping @Sendable () -> Void) {
-        let box = Unmanaged.passRetained(Box(body)).toOpaque()
-        pthread_create(&thread, nil, { raw in
-            Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue().body()
-            return nil
-        }, box)
-    }
-
-    func join() { pthread_join(thread, nil) }
-}

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Dispatch
 import SQLite
+import Threads
 
 struct TestFailure: Error, CustomStringConvertible {
     let description: String
@@ -65,22 +66,9 @@ final class TemporaryDirectory {
 /// Runs `body(i)` on `count` new POSIX threads (real threads, not the cooperative pool,
 /// because the Database API blocks) and waits for all of them.
 func runOnThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
-    final class Work {
-        let run: () -> Void
-        init(_ run: @escaping () -> Void) { self.run = run }
-    }
-    var threads: [pthread_t] = []
-    for index in 0..<count {
-        let context = Unmanaged.passRetained(Work { body(index) }).toOpaque()
-        var thread = pthread_t()
-        let rc = pthread_create(&thread, nil, { context in
-            guard let context else { return nil }
-            Unmanaged<Work>.fromOpaque(context).takeRetainedValue().run()
-            return nil
-        }, context)
-        if rc == 0 { threads.append(thread) }
-    }
-    for thread in threads { pthread_join(thread, nil) }
+    // A thread that cannot start is skipped, as before; the others still run and are joined.
+    let threads = (0..<count).compactMap { index in try? PosixThread(name: "test-\(index)") { body(index) } }
+    for thread in threads { thread.join() }
 }
 
 /// Monotonic seconds, for time-boxed loops.

@@ -12,7 +12,7 @@ enum ClientAddress {
         var address = request.remoteAddress
         if trustProxy, let forwarded = request.headers.values("X-Forwarded-For").last,
            let last = forwarded.split(separator: ",").last {
-            let candidate = String(last).trimming(" \t")
+            let candidate = String(last.trimmingSpacesAndTabs)
             if parse(candidate) != nil { address = candidate }
         }
         return parse(address) ?? address

@@ -67,7 +67,7 @@ struct Authenticator: Sendable {
     static func bearerToken(_ header: String) -> String? {
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let token = parts[1].trimming(" \t")
+        let token = String(parts[1].trimmingSpacesAndTabs)
         return token.isEmpty || token.utf8.count > maxTokenLength ? nil : token
     }
 }

@@ -29,7 +29,7 @@ enum BaseURL {
         guard let value = request.headers.values(name).last, let last = value.split(separator: ",").last else {
             return nil
         }
-        let entry = last.trimming(" \t")
+        let entry = String(last.trimmingSpacesAndTabs)
         return entry.isEmpty ? nil : entry
     }
 

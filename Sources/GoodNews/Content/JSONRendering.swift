@@ -33,16 +33,6 @@ extension ListPage where Item: JSONRendering {
 }
 
 extension JSONWriter {
-    /// Unix seconds as an RFC 3339 UTC string (`2020-09-04T00:00:00Z`), or `null`; no intermediate String.
-    public mutating func time(_ seconds: Int64?) {
-        guard let seconds else { return null() }
-        var quoted: [UInt8] = [UInt8(ascii: "\"")]
-        quoted.reserveCapacity(22)
-        Timestamp(seconds: seconds).appendRFC3339(to: &quoted)
-        quoted.append(UInt8(ascii: "\""))
-        raw(quoted)
-    }
-
     /// An array of strings.
     public mutating func strings(_ values: [String]) {
         beginArray()

@@ -6,7 +6,7 @@ enum AcceptEncoding {
         for item in header.split(separator: ",") {
             let parts = item.split(separator: ";")
             guard let first = parts.first else { continue }
-            let coding = first.trimmingSpaces.lowercased()
+            let coding = first.trimmingSpacesAndTabs.lowercased()
             let acceptable = parts.dropFirst().allSatisfy { !isZeroQuality($0) }
             switch coding {
             case "gzip", "x-gzip": return acceptable
@@ -19,18 +19,9 @@ enum AcceptEncoding {
 
     /// `q=0`, `q=0.0`, `q=0.000`: "not acceptable".
     private static func isZeroQuality(_ parameter: Substring) -> Bool {
-        let text = parameter.trimmingSpaces.lowercased()
+        let text = parameter.trimmingSpacesAndTabs.lowercased()
         guard text.hasPrefix("q=") else { return false }
         let value = text.dropFirst(2)
         return !value.isEmpty && value.allSatisfy { $0 == "0" || $0 == "." }
-    }
-}
-
-extension Substring {
-    var trimmingSpaces: Substring {
-        var text = self
-        while let first = text.first, first == " " || first == "\t" { text = text.dropFirst() }
-        while let last = text.last, last == " " || last == "\t" { text = text.dropLast() }
-        return text
     }
 }

@@ -2,6 +2,7 @@ import Glibc
 import HTTP
 import Log
 import Testing
+import Threads
 
 @Suite struct ServerShutdownTests {
     private func start(_ routes: (inout Router) -> Void) throws -> HTTPServer {
@@ -30,7 +31,7 @@ import Testing
         usleep(100_000)
 
         let started = milliseconds()
-        let stopper = TestThread { server.shutdown(grace: .seconds(5)) }
+        let stopper = try PosixThread(name: "test-stopper") { server.shutdown(grace: .seconds(5)) }
         let response = try busy.readResponse()
         #expect(response.text == "done")
         #expect(response.header("Connection") == "close")

@@ -16,7 +16,7 @@ import Threads
         let server = HTTPServer(configuration: configuration, router: router, middleware: [], logger: Logger(level: .error))
         let waiter = Locked<pthread_t?>(nil)
         let result = Locked<Int32>(0)
-        let thread = TestThread {
+        let thread = try PosixThread(name: "test-waiter") {
             waiter.withLock { $0 = pthread_self() }
             let signal = (try? server.runUntilSignalled(grace: .seconds(1))) ?? -1
             result.withLock { $0 = signal }
