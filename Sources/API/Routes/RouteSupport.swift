@@ -27,7 +27,7 @@ enum RouteSupport {
     /// `application/json`, any case, with or without parameters such as `charset=utf-8`.
     static func isJSON(_ contentType: String) -> Bool {
         let mediaType = contentType.split(separator: ";", maxSplits: 1).first ?? ""
-        let trimmed = String(mediaType).trimming(" \t")
+        let trimmed = mediaType.trimmingSpacesAndTabs
         return trimmed.lowercased() == "application/json"
     }
 
@@ -39,15 +39,5 @@ enum RouteSupport {
         if let cacheControl { response.headers.add("Cache-Control", cacheControl) }
         if let etag { response.headers.add("ETag", etag) }
         return response
-    }
-}
-
-extension StringProtocol {
-    func trimming(_ set: String) -> String {
-        let characters = Set(set)
-        var start = startIndex, end = endIndex
-        while start < end, characters.contains(self[start]) { start = index(after: start) }
-        while end > start, characters.contains(self[index(before: end)]) { end = index(before: end) }
-        return String(self[start..<end])
     }
 }

@@ -49,12 +49,7 @@ struct SearchRoutes: Feature {
             writer.key("slug"); writer.string(hit.slug)
             writer.key("title"); writer.string(hit.title)
             writer.key("snippet"); writer.string(hit.snippet)
-            writer.key("published_at")
-            if let publishedAt = hit.publishedAt {
-                writer.string(Timestamp(seconds: publishedAt).rfc3339)
-            } else {
-                writer.null()
-            }
+            writer.key("published_at"); writer.time(hit.publishedAt)
             writer.endObject()
         }
         writer.endArray()
