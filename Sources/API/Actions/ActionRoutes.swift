@@ -47,7 +47,7 @@ struct ActionRoutes: Feature {
         let key = try idempotencyKey(request)
         let input = try ActionInput.read(try RouteSupport.jsonObject(request))
         let receipt = try service.record(input, for: reference, asAdmin: asAdmin, idempotencyKey: key)
-        var response = RouteSupport.json(receipt.body, status: receipt.status, cacheControl: "no-store")
+        var response = RouteSupport.json(receipt.body, status: 201, cacheControl: "no-store")
         if receipt.replayed { response.headers.add("Idempotent-Replayed", "true") }
         return response
     }

@@ -9,9 +9,9 @@ import Threads
 /// idempotency row: a replay can never count twice, even when two requests with one key arrive together
 /// (the writer runs jobs one after another, and the second sees the first's row).
 public final class ActionService: Sendable {
-    /// The outcome of a POST: the status and body to send (byte for byte the first one, for a replay).
+    /// The outcome of recording: the recorded action and tally as JSON (byte for byte the first answer, for
+    /// a replay). Always a creation; the route says so with its status.
     public struct Receipt: Sendable {
-        public let status: Int
         public let body: [UInt8]
         /// True when the answer was remembered under the Idempotency-Key and nothing was counted.
         public let replayed: Bool
@@ -58,7 +58,7 @@ public final class ActionService: Sendable {
                 throw ServiceError.invalid("Idempotency-Key",
                                            "was already used within 24 hours for a different request")
             }
-            return Receipt(status: earlier.status, body: earlier.body, replayed: true)
+            return Receipt(body: earlier.body, replayed: true)
         }
         if !asAdmin && !target.isActive {
             throw ServiceError.conflict("case \(target.slug) is \(target.status?.rawValue ?? "not active"): "
@@ -72,7 +72,7 @@ public final class ActionService: Sendable {
         if let key, let fingerprint {
             try actions.remember(key, RememberedAnswer(fingerprint: fingerprint, status: 201, body: body), now: now)
         }
-        return Receipt(status: 201, body: body, replayed: false)
+        return Receipt(body: body, replayed: false)
     }
 
     /// What makes two requests "the same" for a key: the case (by id, however it was named), the
