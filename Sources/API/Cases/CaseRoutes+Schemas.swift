@@ -30,36 +30,8 @@ extension CaseRoutes {
                               [("additionalProperties", ["type": "integer", "minimum": 1])])),
     ], required: ["total", "by_kind"], description: "The case's running tally (read-only).")
 
-    /// The create and PATCH bodies: the same members, `name` and `country` required on create only.
+    /// The create and PATCH bodies, from the members `CaseService.body` declares and validates.
     static func inputSchema(patch: Bool) -> JSONValue {
-        let clear = patch ? " `null` clears it." : ""
-        var properties: [(String, JSONValue)] = [
-            ("slug", API.slug(nullable: !patch)),
-            ("name", API.value("string", "1 to 300 characters after trimming." + (patch ? "" : " Required."),
-                               [("minLength", 1), ("maxLength", .int(Int64(CaseService.maxName))), ("pattern", API.requiredText)])),
-            ("country", API.value("string", "ISO 3166-1 alpha-2, two letters in either case, stored upper case "
-                                  + "(`cu` → `CU`); the shape is checked, not the list of codes."
-                                  + (patch ? "" : " Required."), [("pattern", .string(CaseService.countryPattern))])),
-            ("summary", API.value("string", "Up to 1,000 characters, kept as given." + (patch ? " `null`: \"\"." : ""),
-                                  nullable: patch, [("maxLength", .int(Int64(CaseService.maxSummary))), ("pattern", API.longText)])),
-            ("description", API.value("string", "Markdown, up to 200,000 characters, kept as given."
-                                      + (patch ? " `null`: \"\"." : ""), nullable: patch, [("maxLength", .int(Int64(CaseService.maxDescription))), ("pattern", API.longText)])),
-            ("status", API.value("string", "`active` (default on create), `resolved` or `closed`.",
-                                 [("enum", ["active", "resolved", "closed"])])),
-            ("outcome", API.value("string", "Up to 1,000 characters, trimmed; blank means null." + clear,
-                                  nullable: true, [("maxLength", .int(Int64(CaseService.maxOutcome))), ("pattern", API.shortText)])),
-            ("campaign", API.value("string", "Up to 200 characters, trimmed; blank means null." + clear,
-                                   nullable: true, [("maxLength", .int(Int64(CaseService.maxCampaign))), ("pattern", API.shortText)])),
-            ("tags", API.tags("`GET /v1/cases`", nullable: patch)),
-            ("action_goal", API.value("integer", "A positive integer, or null for none." + clear, nullable: true,
-                                      [("minimum", 1)])),
-        ]
-        for readOnly in ["id", "created_at", "updated_at", "tally"] {
-            properties.append((readOnly, ["description": "Read-only: accepted and ignored."]))
-        }
-        if !patch { properties = API.nullMeansLeftOut(properties, required: ["name", "country"]) }
-        return API.object(properties, required: patch ? [] : ["name", "country"],
-                          description: (patch ? "A partial change to a case. " : "A new case. ")
-                            + "Any other member is a 422 (`is not a known field`). " + API.lengthNote)
+        API.input(CaseService.body, patch: patch, noun: "case")
     }
 }

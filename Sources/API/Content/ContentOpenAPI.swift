@@ -18,17 +18,6 @@ enum ContentOpenAPI {
         return .object(object)
     }
 
-    /// A create body's members: a `null` optional member is read as left out (`JSONFieldReader`), so each
-    /// one's schema also takes null; required members (`title`, `name`, `country`) do not.
-    static func nullMeansLeftOut(_ properties: [(String, JSONValue)], required: [String]) -> [(String, JSONValue)] {
-        properties.map { name, schema in
-            guard !required.contains(name), case .object(var object) = schema,
-                  case .string(let type)? = object["type"] else { return (name, schema) }
-            object["type"] = [.string(type), "null"]
-            return (name, .object(object))
-        }
-    }
-
     static func dateTime(_ description: String, nullable: Bool = false) -> JSONValue {
         value("string", description, nullable: nullable, [("format", "date-time")])
     }
@@ -127,6 +116,59 @@ enum ContentOpenAPI {
     static let longText: JSONValue = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$"
     /// Short text that is not blank once trimmed (`title`, `name`).
     static let requiredText: JSONValue = "^[^\\u0000-\\u001F\\u007F]*[^\\s\\u0000-\\u001F\\u007F][^\\u0000-\\u001F\\u007F]*$"
+    /// The create (`patch` false) or PATCH body of `fields`: each member's schema from its declared rule.
+    /// On create, `null` is read as left out, so every optional member also takes null; in a PATCH, `null`
+    /// clears the members that can be cleared and is a 422 for the others.
+    static func input(_ fields: [BodyField], patch: Bool, noun: String) -> JSONValue {
+        let properties = fields.map { field in (field.name, memberSchema(field, patch: patch)) }
+        return object(properties, required: patch ? [] : fields.filter(\.required).map(\.name),
+                      description: (patch ? "A partial change to a \(noun). " : "A new \(noun). ")
+                        + "Any other member is a 422 (`is not a known field`). " + lengthNote)
+    }
+
+    private static func memberSchema(_ field: BodyField, patch: Bool) -> JSONValue {
+        let nullable = patch ? field.clearable : !field.required
+        let required = !patch && field.required ? " Required." : ""
+        let description = field.description + required
+        switch field.rule {
+        case .name(let max):
+            return value("string", description, nullable: nullable,
+                         [("minLength", 1), ("maxLength", .int(Int64(max))), ("pattern", requiredText)])
+        case .text(let max):
+            return value("string", description + (patch ? " `null`: \"\"." : ""), nullable: nullable,
+                         [("maxLength", .int(Int64(max))), ("pattern", longText)])
+        case .optionalText(let max):
+            return value("string", description + (patch ? " `null` clears it." : ""), nullable: nullable,
+                         [("maxLength", .int(Int64(max))), ("pattern", shortText)])
+        case .slug:
+            return slug(nullable: nullable)
+        case .choice(let values):
+            // An enum lists every value the member takes, null included where the type admits it.
+            let members: [JSONValue] = values.map { .string($0) } + (nullable ? [.null] : [])
+            return value("string", description, nullable: nullable, [("enum", .array(members))])
+        case .time:
+            return value("string", description + (patch ? " `null` clears it." : ""), nullable: nullable,
+                         [("format", "date-time")])
+        case .tags:
+            return value("array", description + (patch ? " Replaces the list; `null`: []." : ""), nullable: nullable,
+                         [("items", ["type": "string", "minLength": 1, "maxLength": .int(Int64(FieldRules.maxTagLength)),
+                                     "pattern": requiredText]), ("maxItems", .int(Int64(FieldRules.maxTags)))])
+        case .references(let max):
+            return value("array", description + (patch ? " Replaces the list; `null`: []." : ""), nullable: nullable,
+                         [("items", ["type": "string", "pattern": shortText]), ("maxItems", .int(Int64(max)))])
+        case .country:
+            return value("string", description, nullable: nullable, [("pattern", .string(CaseService.countryPattern))])
+        case .positiveInteger:
+            return value("integer", description + (patch ? " `null` clears it." : ""), nullable: nullable,
+                         [("minimum", 1)])
+        case .object(let name):
+            return ["oneOf": [schema(name), ["type": "null"]],
+                    "description": .string(description + (patch ? " `null` clears it." : ""))]
+        case .readOnly:
+            return ["description": "Read-only: accepted and ignored."]
+        }
+    }
+
     static let lengthNote = "Lengths count Unicode code points, as SQLite's length() does. No text member may hold "
         + "a control character (U+0000–U+001F, U+007F), except tab, line feed and carriage return in `summary`, "
         + "`body` and `description`: a 422 naming the member (`tags[2]`, `image.caption`)."

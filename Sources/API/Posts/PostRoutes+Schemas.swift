@@ -29,37 +29,8 @@ extension PostRoutes {
                               [("maxLength", .int(Int64(PostService.maxCaption))), ("pattern", API.shortText)])),
     ], required: ["url"], description: "A picture; a PATCH replaces the whole object.")
 
-    /// The create and PATCH bodies: the same members, `title` required on create only, `null` meaningful in PATCH.
+    /// The create and PATCH bodies, from the members `PostService.body` declares and validates.
     static func inputSchema(patch: Bool) -> JSONValue {
-        let nullNote = patch ? " `null` clears it." : ""
-        var properties: [(String, JSONValue)] = [
-            ("slug", API.slug(nullable: !patch)),
-            ("title", API.value("string", "1 to 300 characters after trimming." + (patch ? "" : " Required."),
-                                [("minLength", 1), ("maxLength", .int(Int64(PostService.maxTitle))), ("pattern", API.requiredText)])),
-            ("summary", API.value("string", "Up to 1,000 characters, kept as given." + (patch ? " `null`: \"\"." : ""),
-                                  nullable: patch, [("maxLength", .int(Int64(PostService.maxSummary))), ("pattern", API.longText)])),
-            ("body", API.value("string", "Markdown, up to 200,000 characters, kept as given."
-                               + (patch ? " `null`: \"\"." : ""), nullable: patch,
-                               [("maxLength", .int(Int64(PostService.maxBody))), ("pattern", API.longText)])),
-            ("status", API.value("string", "`draft` (default on create) or `published`.",
-                                 [("enum", ["draft", "published"])])),
-            ("published_at", API.value("string", "RFC 3339 with any offset (normalised to UTC, fractions dropped), "
-                                       + "years 0001–9999." + nullNote + " A published post needs one (default: now).",
-                                       nullable: true, [("format", "date-time")])),
-            ("tags", API.tags("`GET /v1/posts`", nullable: patch)),
-            ("cases", API.value("array", "Slugs of existing cases (an unknown one is a 422 on `cases[i]`: "
-                                + "\"no such case\"); repeats are kept once; at most 100."
-                                + (patch ? " Replaces the list; `null`: []." : ""),
-                                nullable: patch, [("items", ["type": "string", "pattern": API.shortText]), ("maxItems", .int(Int64(PostService.maxCases)))])),
-            ("image", ["oneOf": [API.schema("PostImage"), ["type": "null"]],
-                       "description": .string("A picture, or null for none." + nullNote)]),
-        ]
-        for readOnly in ["id", "created_at", "updated_at"] {
-            properties.append((readOnly, ["description": "Read-only: accepted and ignored."]))
-        }
-        if !patch { properties = API.nullMeansLeftOut(properties, required: ["title"]) }
-        return API.object(properties, required: patch ? [] : ["title"],
-                          description: (patch ? "A partial change to a post. " : "A new post. ")
-                            + "Any other member is a 422 (`is not a known field`). " + API.lengthNote)
+        API.input(PostService.body, patch: patch, noun: "post")
     }
 }

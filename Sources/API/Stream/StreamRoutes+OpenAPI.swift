@@ -24,7 +24,7 @@ extension StreamRoutes {
                 TallyQuery.caseParameter.openAPI,
                 API.parameter("Last-Event-ID", in: "header", "The id of the last event received: digits only "
                               + "(at most 18); anything else is a 400, empty is the same as none.",
-                              schema: ["type": "integer", "minimum": 0, "maximum": 999_999_999_999_999_999]),
+                              schema: ["type": "string", "pattern": "^[0-9]{0,18}$"]),
             ],
             "responses": [
                 "200": [

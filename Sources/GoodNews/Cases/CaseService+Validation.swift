@@ -3,10 +3,30 @@ import JSON
 /// Reading and checking case bodies. Every problem found is reported in one 422, one issue per field.
 extension CaseService {
     public static let maxName = 300, maxSummary = 1_000, maxDescription = 200_000, maxOutcome = 1_000, maxCampaign = 200
-    static let fields: Set<String> = ["slug", "name", "country", "summary", "description", "status", "outcome",
-                                      "campaign", "tags", "action_goal"]
-    /// Read-only members of a case: accepted and ignored, so a fetched case can be sent back.
-    static let readOnlyFields: Set<String> = ["id", "created_at", "updated_at", "tally"]
+
+    /// The members of a case body, as validated below and as `/openapi.json` describes them. Read-only
+    /// members are accepted and ignored, so a fetched case can be sent back.
+    public static let body: [BodyField] = [
+        BodyField("slug", .slug),
+        BodyField("name", .name(max: maxName), required: true, "1 to \(maxName) characters after trimming."),
+        BodyField("country", .country, required: true, "ISO 3166-1 alpha-2, two letters in either case, stored "
+                  + "upper case (`cu` → `CU`); the shape is checked, not the list of codes."),
+        BodyField("summary", .text(max: maxSummary), "Up to \(maxSummary) characters, kept as given."),
+        BodyField("description", .text(max: maxDescription), "Markdown, up to \(maxDescription) characters, kept as given."),
+        BodyField("status", .choice(CaseStatus.allCases.map(\.rawValue)),
+                  "`active` (default on create), `resolved` or `closed`."),
+        BodyField("outcome", .optionalText(max: maxOutcome), "Up to \(maxOutcome) characters, trimmed; blank means null."),
+        BodyField("campaign", .optionalText(max: maxCampaign),
+                  "Up to \(maxCampaign) characters, trimmed; blank means null."),
+        BodyField("tags", .tags, "Up to \(FieldRules.maxTags) tags of 1 to \(FieldRules.maxTagLength) characters, "
+                  + "trimmed, kept in the order given; a repeated tag is kept once (first place). Matched exactly "
+                  + "(case-sensitive) by the `tag` filter of `GET /v1/cases`."),
+        BodyField("action_goal", .positiveInteger, "A positive integer, or null for none."),
+        BodyField("id", .readOnly), BodyField("created_at", .readOnly), BodyField("updated_at", .readOnly),
+        BodyField("tally", .readOnly),
+    ]
+    static let fields = body.writable
+    static let readOnlyFields = body.readOnly
 
     /// A create body (`POST /v1/cases`, or one case of an import) read and validated.
     public static func input(from body: JSONObject) throws(ServiceError) -> CaseInput {

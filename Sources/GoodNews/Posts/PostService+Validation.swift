@@ -4,10 +4,27 @@ import JSON
 extension PostService {
     public static let maxTitle = 300, maxSummary = 1_000, maxBody = 200_000
     public static let maxImageURL = 2_048, maxCaption = 1_000, maxCases = 100
-    static let fields: Set<String> = ["slug", "title", "summary", "body", "status", "published_at", "tags",
-                                      "cases", "image"]
-    /// Read-only members of a post: accepted and ignored, so a fetched post can be sent back.
-    static let readOnlyFields: Set<String> = ["id", "created_at", "updated_at"]
+
+    /// The members of a post body, as validated below and as `/openapi.json` describes them. Read-only
+    /// members are accepted and ignored, so a fetched post can be sent back.
+    public static let body: [BodyField] = [
+        BodyField("slug", .slug),
+        BodyField("title", .name(max: maxTitle), required: true, "1 to \(maxTitle) characters after trimming."),
+        BodyField("summary", .text(max: maxSummary), "Up to \(maxSummary) characters, kept as given."),
+        BodyField("body", .text(max: maxBody), "Markdown, up to \(maxBody) characters, kept as given."),
+        BodyField("status", .choice(PostStatus.allCases.map(\.rawValue)), "`draft` (default on create) or `published`."),
+        BodyField("published_at", .time, "RFC 3339 with any offset (normalised to UTC, fractions dropped), years "
+                  + "0001–9999. A published post needs one (default: now)."),
+        BodyField("tags", .tags, "Up to \(FieldRules.maxTags) tags of 1 to \(FieldRules.maxTagLength) characters, "
+                  + "trimmed, kept in the order given; a repeated tag is kept once (first place). Matched exactly "
+                  + "(case-sensitive) by the `tag` filter of `GET /v1/posts`."),
+        BodyField("cases", .references(max: maxCases), "Slugs of existing cases (an unknown one is a 422 on "
+                  + "`cases[i]`: \"no such case\"); repeats are kept once; at most \(maxCases)."),
+        BodyField("image", .object("PostImage"), "A picture, or null for none."),
+        BodyField("id", .readOnly), BodyField("created_at", .readOnly), BodyField("updated_at", .readOnly),
+    ]
+    static let fields = body.writable
+    static let readOnlyFields = body.readOnly
 
     /// A create body (`POST /v1/posts`, or one post of an import) read and validated.
     public static func input(from body: JSONObject) throws(ServiceError) -> PostInput {
