@@ -40,9 +40,7 @@ struct Import: ParsableCommand {
 
     func run() throws {
         let logger = Logger(level: .warn)
-        let assets = try database.locateAssets()
-        let storage = try SQLiteStorage.open(path: database.path, migrationsDirectory: assets.migrations,
-                                             log: { logger.info($0) })
+        let storage = try database.openStorage(assets: database.locateAssets(), logger: logger)
         defer { storage.close() }
         let summary = try Importer(storage: storage).importFile(atPath: file)
         print(summary.description)

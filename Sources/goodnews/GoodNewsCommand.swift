@@ -1,5 +1,7 @@
 import ArgumentParser
 import GoodNews
+import Log
+import SQLiteStore
 
 @main
 struct GoodNewsCommand: ParsableCommand {
@@ -26,4 +28,9 @@ struct DatabaseOptions: ParsableArguments {
     var path: String { Setting.db.string(db) ?? "" }
 
     func locateAssets() throws -> Assets { try Assets.locate(explicit: Setting.assets.string(assets)) }
+
+    /// The storage every command works on, migrated: the one place the executable picks the engine.
+    func openStorage(assets: Assets, logger: Logger) throws -> SQLiteStorage {
+        try SQLiteStorage.open(path: path, migrationsDirectory: assets.migrations, log: { logger.info($0) })
+    }
 }

@@ -42,8 +42,7 @@ struct Serve: ParsableCommand {
         let settings = try ServeSettings(self)
         let logger = settings.logger
         let assets = try database.locateAssets()
-        let storage = try SQLiteStorage.open(path: database.path, migrationsDirectory: assets.migrations,
-                                             log: { logger.info($0) })
+        let storage = try database.openStorage(assets: assets, logger: logger)
         defer { storage.close() }
         if settings.demo { try Startup.loadDemoIfEmpty(storage: storage, assets: assets, logger: logger) }
 

@@ -45,9 +45,7 @@ struct Token: ParsableCommand {
 }
 
 private func withTokens(_ options: DatabaseOptions, _ body: (TokenService) throws -> Void) throws {
-    let assets = try options.locateAssets()
-    let storage = try SQLiteStorage.open(path: options.path, migrationsDirectory: assets.migrations,
-                                         log: { Logger(level: .warn).info($0) })
+    let storage = try options.openStorage(assets: options.locateAssets(), logger: Logger(level: .warn))
     defer { storage.close() }
     try body(TokenService(storage: storage))
 }
