@@ -14,7 +14,7 @@ import Threads
 extension Writer {
     /// Sets the function called (on the writer thread) after another process committed.
     func observeExternalChanges(_ observer: (@Sendable () -> Void)?) {
-        changeObserver.withLock { $0 = observer }
+        changeObserver.withLock { $0 = observer.map(ChangeObserver.init) }
     }
 
     func startWatchingChanges() {
@@ -40,6 +40,6 @@ extension Writer {
         changeChecks.add(1, ordering: .relaxed)
         guard version == nil || version != dataVersion else { return }
         dataVersion = version
-        observer()
+        observer.call()
     }
 }

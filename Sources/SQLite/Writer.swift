@@ -30,7 +30,10 @@ final class Writer: @unchecked Sendable {
 
     // Commits by other processes (`Writer+ExternalChanges.swift`).
     let changeCheckInterval: UInt64
-    let changeObserver = Locked<(@Sendable () -> Void)?>(nil)
+    /// Boxed, not a bare function in `Locked`: lending a function value `inout` through the generic lock
+    /// wraps it in another pair of reabstraction thunks on every access, so calls grow ever deeper.
+    struct ChangeObserver { let call: @Sendable () -> Void }
+    let changeObserver = Locked<ChangeObserver?>(nil)
     /// Checks of `PRAGMA data_version` made; for tests.
     let changeChecks = Atomic<Int>(0)
     var dataVersion: Int64?
