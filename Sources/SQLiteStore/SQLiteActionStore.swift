@@ -13,7 +13,7 @@ struct SQLiteActionStore: ActionStore {
         static let list = "id, slug, status, campaign, action_goal"
     }
 
-    func target(_ reference: ActionTarget.Reference) throws -> ActionTarget? {
+    func target(_ reference: ContentRef) throws -> ActionTarget? {
         let statement: Statement
         switch reference {
         case .id(let id):

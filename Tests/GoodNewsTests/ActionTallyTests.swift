@@ -163,7 +163,7 @@ import Testing
         let server = try seeded()
         defer { server.stop() }
         for grouping in [nil, TallyQuery.Grouping.kind, .country, .case, .campaign] {
-            for (caseReference, campaign) in [(nil, nil), (ActionTarget.Reference.id(1), nil), (nil, "W4R 2019")] {
+            for (caseReference, campaign) in [(nil, nil), (ContentRef.id(1), nil), (nil, "W4R 2019")] {
                 let query = TallyQuery(groupBy: grouping, caseReference: caseReference, campaign: campaign,
                                        from: 0, to: 2_000_000_000)
                 let plan = try server.database.read { connection in

@@ -43,7 +43,7 @@ struct ActionRoutes: Feature {
 
     private static func record(_ request: Request, asAdmin: Bool, _ service: ActionService) throws -> Response {
         let segment = request.parameters["ref"] ?? ""
-        guard let reference = ActionTarget.Reference(segment) else { throw ServiceError.notFound("no case \(segment)") }
+        guard let reference = ContentRef(checking: segment) else { throw ServiceError.notFound("no case \(segment)") }
         let key = try idempotencyKey(request)
         let input = try ActionInput.read(try RouteSupport.jsonObject(request))
         let receipt = try service.record(input, for: reference, asAdmin: asAdmin, idempotencyKey: key)

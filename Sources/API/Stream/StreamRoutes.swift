@@ -13,7 +13,7 @@ struct StreamRoutes: Feature {
                 var caseID: Int64?
                 if let reference {
                     guard let target = try context.storage.read({ try $0.actions.target(reference) })
-                    else { throw ServiceError.notFound("no case \(reference.text)") }
+                    else { throw ServiceError.notFound("no case \(reference)") }
                     caseID = target.id
                 }
                 let stream = ResponseStream()

@@ -21,7 +21,7 @@ struct TallyRoutes: Feature {
         router.get("/v1/cases/{ref}/tally") { [context, service] request in
             let segment = request.parameters["ref"] ?? ""
             return TallyRoutes.cached(context, key: "case-tally|" + segment) { _ in
-                guard let reference = ActionTarget.Reference(segment),
+                guard let reference = ContentRef(checking: segment),
                       let (target, tally) = try service.caseTally(reference)
                 else { throw ServiceError.notFound("no case \(segment)") }
                 return (TallyJSON.caseTally(target, tally), .max)

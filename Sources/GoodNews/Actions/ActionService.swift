@@ -32,7 +32,7 @@ public final class ActionService: Sendable {
 
     /// Records `input` for the case `reference`. A public caller (`asAdmin` false) may send a count of 1
     /// on an active case only; an admin may send up to 10,000,000 on any case.
-    public func record(_ input: ActionInput, for reference: ActionTarget.Reference, asAdmin: Bool,
+    public func record(_ input: ActionInput, for reference: ContentRef, asAdmin: Bool,
                        idempotencyKey: String?) throws -> Receipt {
         if !asAdmin && input.count != 1 {
             throw ServiceError.unauthorized("a count above 1 needs an admin token: Authorization: Bearer <token>")
@@ -46,11 +46,11 @@ public final class ActionService: Sendable {
     }
 
     /// The writer-thread part: one savepoint of the batch's transaction.
-    private static func run(_ input: ActionInput, _ reference: ActionTarget.Reference, _ asAdmin: Bool,
+    private static func run(_ input: ActionInput, _ reference: ContentRef, _ asAdmin: Bool,
                             _ key: String?, _ now: Int64, _ tx: any StorageTransaction) throws -> Receipt {
         let actions = tx.actions
         guard let target = try actions.target(reference) else {
-            throw ServiceError.notFound("no case \(reference.text)")
+            throw ServiceError.notFound("no case \(reference)")
         }
         let fingerprint = key.map { _ in ActionService.fingerprint(input, caseID: target.id, asAdmin: asAdmin) }
         if let key, let fingerprint, let earlier = try actions.remembered(key, since: now - keyLifetime) {

@@ -13,6 +13,21 @@ public enum ContentRef: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Reads a reference that must be well-formed: an id (digits that fit an Int64) or a valid slug; nil
+    /// otherwise. Where a malformed one is refused (the `case` of tallies and streams, action paths) rather
+    /// than looked up and not found.
+    public init?(checking text: String) {
+        let isDigits = !text.isEmpty && text.utf8.allSatisfy { $0 &- UInt8(ascii: "0") < 10 }
+        if isDigits {
+            guard let id = Int64(text) else { return nil }
+            self = .id(id)
+        } else if Slug.isValid(text) {
+            self = .slug(text)
+        } else {
+            return nil
+        }
+    }
+
     public var description: String {
         switch self {
         case .id(let id): String(id)

@@ -139,11 +139,11 @@ public struct QueryParameter: Sendable {
     }
 
     /// A `.reference` value; nil when absent.
-    public func reference(_ items: [(name: String, value: String)]) throws(ServiceError) -> ActionTarget.Reference? {
+    public func reference(_ items: [(name: String, value: String)]) throws(ServiceError) -> ContentRef? {
         guard let text = raw(items) else { return nil }
         // At most 18 digits, as `referencePattern` says (and `ListParameters.decimal` reads).
         guard text.utf8.count <= 18 || !text.utf8.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }),
-              let reference = ActionTarget.Reference(text) else { throw refusal("must be a case id or slug") }
+              let reference = ContentRef(checking: text) else { throw refusal("must be a case id or slug") }
         return reference
     }
 }

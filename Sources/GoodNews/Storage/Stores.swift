@@ -38,7 +38,7 @@ public protocol CaseStore {
 
 /// Actions, their idempotency keys, and what the live stream reads.
 public protocol ActionStore {
-    func target(_ reference: ActionTarget.Reference) throws -> ActionTarget?
+    func target(_ reference: ContentRef) throws -> ActionTarget?
     /// Inserts one action (its tallies follow) and returns its id.
     func insert(_ input: ActionInput, caseID: Int64, at createdAt: Int64) throws -> Int64
     /// An action from an import file, as given (its kind checked by the file's reader).

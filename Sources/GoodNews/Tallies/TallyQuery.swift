@@ -9,7 +9,7 @@ public struct TallyQuery: Sendable, Hashable {
 
     /// nil: the total only, no groups.
     public var groupBy: Grouping?
-    public var caseReference: ActionTarget.Reference?
+    public var caseReference: ContentRef?
     public var campaign: String?
     public var from: Int64?
     public var to: Int64?
@@ -17,7 +17,7 @@ public struct TallyQuery: Sendable, Hashable {
     /// The widest `group_by=day` answer, in days (one index range sum per day).
     public static let maxDays: Int64 = 3_660
 
-    public init(groupBy: Grouping? = nil, caseReference: ActionTarget.Reference? = nil, campaign: String? = nil,
+    public init(groupBy: Grouping? = nil, caseReference: ContentRef? = nil, campaign: String? = nil,
                 from: Int64? = nil, to: Int64? = nil) {
         self.groupBy = groupBy
         self.caseReference = caseReference
@@ -64,7 +64,7 @@ public struct TallyQuery: Sendable, Hashable {
 
     /// A stable text form, for the answer cache.
     public var cacheKey: String {
-        "tallies|\(groupBy?.rawValue ?? "")|\(caseReference?.text ?? "")|\(from.map(String.init) ?? "")|"
+        "tallies|\(groupBy?.rawValue ?? "")|\(caseReference?.description ?? "")|\(from.map(String.init) ?? "")|"
             + "\(to.map(String.init) ?? "")|\(campaign ?? "")"
     }
 }

@@ -7,7 +7,7 @@ public struct TallyService: Sendable {
     }
 
     /// A case and its tallies, or nil when there is no such case.
-    public func caseTally(_ reference: ActionTarget.Reference) throws -> (ActionTarget, CaseTally)? {
+    public func caseTally(_ reference: ContentRef) throws -> (ActionTarget, CaseTally)? {
         try storage.snapshot { tx in
             guard let target = try tx.actions.target(reference) else { return nil }
             return (target, try tx.actions.tally(caseID: target.id))
@@ -20,7 +20,7 @@ public struct TallyService: Sendable {
             var caseID: Int64?
             if let reference = query.caseReference {
                 guard let target = try tx.actions.target(reference) else {
-                    throw ServiceError.notFound("no case \(reference.text)")
+                    throw ServiceError.notFound("no case \(reference)")
                 }
                 caseID = target.id
             }
