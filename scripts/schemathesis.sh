@@ -39,11 +39,14 @@ done
 token=$("$binary" token create schemathesis --db "$dir/db.sqlite" | tail -n 1)
 
 status=0
+# One worker: with two, Hypothesis describes lambdas (ast.parse) on two threads at once, and Python 3.11.7's
+# AST constructor keeps one recursion counter for both ("AST constructor recursion depth mismatch", a
+# schemathesis Runtime Error that fails the run although no check failed; CPython gh-106905).
 run() {
     local config=()
     [[ -f schemathesis.toml ]] && config=(--config-file schemathesis.toml)
     schemathesis "${config[@]}" run "$base/openapi.json" --checks all --seed 1 \
-        --max-examples "$examples" --workers 2 "$@" || status=1
+        --max-examples "$examples" --workers 1 "$@" || status=1
 }
 echo "== schemathesis with an admin token"
 run -H "Authorization: Bearer $token"
