@@ -42,7 +42,7 @@ let package = Package(
         // The domain: models, rules, services and the store protocols they use. No SQL, no HTTP: the
         // compiler keeps it so.
         .target(name: "GoodNews", dependencies: [
-            "JSON", "Log", "Threads",
+            "JSON", "Log", "Markdown", "Threads",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The domain's stores on SQLite; a PostgreSQL engine would be a sibling module.

@@ -26,6 +26,7 @@ extension SQLiteCaseStore {
         if let country = patch.country { changes.set("country", .text(country)) }
         if let summary = patch.summary { changes.set("summary", .text(summary)) }
         if let description = patch.description { changes.set("description", .text(description)) }
+        if let html = patch.descriptionHTML { changes.set("description_html", .text(html)) }
         if let status = patch.status { changes.set("status", .text(status.rawValue)) }
         if let outcome = patch.outcome { changes.set("outcome", text(outcome)) }
         if let campaign = patch.campaign { changes.set("campaign", text(campaign)) }

@@ -13,7 +13,7 @@ struct SQLiteCaseStore: CaseStore {
     /// `kind char(31) total` joined by `char(30)`.
     enum Column: Int32, ResultColumn {
         case id, slug, name, country, summary, description, status, outcome, campaign, actionGoal, createdAt
-        case updatedAt, tags, tallyTotal, tallyByKind
+        case updatedAt, tags, tallyTotal, tallyByKind, descriptionHTML
 
         static let list = """
             c.id, c.slug, c.name, c.country, c.summary, c.description, c.status, c.outcome, c.campaign, \
@@ -21,7 +21,8 @@ struct SQLiteCaseStore: CaseStore {
             (SELECT \(joinedList("t.tag")) FROM case_tags t WHERE t.case_id = c.id), \
             coalesce((SELECT ct.total FROM case_tallies ct WHERE ct.case_id = c.id), 0), \
             (SELECT group_concat(k.kind || char(31) || k.total, char(30)) FROM case_tallies_by_kind k \
-            WHERE k.case_id = c.id)
+            WHERE k.case_id = c.id), \
+            c.description_html
             """
     }
 
@@ -38,6 +39,7 @@ struct SQLiteCaseStore: CaseStore {
         return Case(id: row.int64(Column.id), slug: row.string(Column.slug), name: row.string(Column.name),
                     country: row.string(Column.country), summary: row.string(Column.summary),
                     description: row.string(Column.description),
+                    descriptionHTML: row.optionalString(Column.descriptionHTML) ?? "",
                     status: CaseStatus(rawValue: row.string(Column.status)) ?? .active,
                     outcome: row.optionalString(Column.outcome), campaign: row.optionalString(Column.campaign),
                     tags: row.list(Column.tags), actionGoal: row.optionalInt64(Column.actionGoal),
@@ -64,8 +66,8 @@ struct SQLiteCaseStore: CaseStore {
         }
         let insert = try connection.cachedStatement("""
             INSERT INTO cases (slug, name, country, summary, description, status, outcome, campaign, action_goal,
-                               created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               created_at, updated_at, description_html)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try insert.bind(slug, at: 1)
         try insert.bind(input.name, at: 2)
@@ -78,6 +80,7 @@ struct SQLiteCaseStore: CaseStore {
         try insert.bind(input.actionGoal, at: 9)
         try insert.bind((createdAt ?? now).seconds, at: 10)
         try insert.bind((updatedAt ?? createdAt ?? now).seconds, at: 11)
+        try insert.bind(input.descriptionHTML, at: 12)
         try SlugAssignment.mappingConflict(slug) { try insert.execute() }
         let id = connection.lastInsertRowID
         try TagLinks.replace(input.tags, of: id, in: .cases, on: connection, isNew: true)
@@ -113,6 +116,23 @@ struct SQLiteCaseStore: CaseStore {
 
     func id(slug: String) throws -> Int64? {
         try SlugAssignment.owner(of: slug, in: .cases, on: connection)
+    }
+
+    func unrenderedDescriptions(limit: Int) throws -> [(id: Int64, description: String)] {
+        let select = try connection.cachedStatement(
+            "SELECT id, description FROM cases WHERE description_html IS NULL LIMIT ?")
+        try select.bind(Int64(limit), at: 1)
+        var rows: [(id: Int64, description: String)] = []
+        while try select.step() { rows.append((select.int64(0), select.string(1))) }
+        return rows
+    }
+
+    func setDescriptionHTML(_ html: String, of id: Int64) throws {
+        let update = try connection.cachedStatement("UPDATE cases SET description_html = ? WHERE id = ?")
+        try update.bind(html, at: 1)
+        try update.bind(id, at: 2)
+        try update.execute()
+        tx.changes.insert(.content)
     }
 
     static let hasActionsConflict = ServiceError.conflict(

@@ -24,6 +24,7 @@ extension SQLitePostStore {
         if let title = patch.title { changes.set("title", .text(title)) }
         if let summary = patch.summary { changes.set("summary", .text(summary)) }
         if let body = patch.body { changes.set("body", .text(body)) }
+        if let html = patch.bodyHTML { changes.set("body_html", .text(html)) }
         if let status = patch.status { changes.set("status", .text(status.rawValue)) }
         let status = patch.status ?? oldStatus
         let publishedAt: Int64? = patch.publishedAt.map { $0?.seconds } ?? oldPublishedAt

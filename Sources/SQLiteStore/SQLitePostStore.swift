@@ -12,14 +12,15 @@ struct SQLitePostStore: PostStore {
     /// walks its table's primary key `(post_id, position)`).
     enum Column: Int32, ResultColumn {
         case id, slug, title, summary, body, status, publishedAt, imageURL, imageCaption, createdAt, updatedAt
-        case tags, cases
+        case tags, cases, bodyHTML
 
         static let list = """
             p.id, p.slug, p.title, p.summary, p.body, p.status, p.published_at, p.image_url, p.image_caption, \
             p.created_at, p.updated_at, \
             (SELECT \(joinedList("t.tag")) FROM post_tags t WHERE t.post_id = p.id), \
             (SELECT \(joinedList("c.slug")) FROM post_cases pc CROSS JOIN cases c ON c.id = pc.case_id \
-            WHERE pc.post_id = p.id)
+            WHERE pc.post_id = p.id), \
+            p.body_html
             """
     }
 
@@ -29,6 +30,7 @@ struct SQLitePostStore: PostStore {
             ? nil : PostImage(url: row.string(Column.imageURL), caption: row.optionalString(Column.imageCaption))
         return Post(id: row.int64(Column.id), slug: row.string(Column.slug), title: row.string(Column.title),
                     summary: row.string(Column.summary), body: row.string(Column.body),
+                    bodyHTML: row.optionalString(Column.bodyHTML) ?? "",
                     status: PostStatus(rawValue: row.string(Column.status)) ?? .draft,
                     publishedAt: row.optionalInt64(Column.publishedAt), image: image, tags: row.list(Column.tags),
                     cases: row.list(Column.cases), createdAt: row.int64(Column.createdAt),
@@ -49,8 +51,8 @@ struct SQLitePostStore: PostStore {
             let publishedAt = input.publishedAt ?? (input.status == .published ? now : nil)
             let insert = try connection.cachedStatement("""
                 INSERT INTO posts (slug, title, summary, body, status, published_at, image_url, image_caption,
-                                   created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   created_at, updated_at, body_html)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             try insert.bind(slug, at: 1)
             try insert.bind(input.title, at: 2)
@@ -62,6 +64,7 @@ struct SQLitePostStore: PostStore {
             try insert.bind(input.image?.caption, at: 8)
             try insert.bind((createdAt ?? now).seconds, at: 9)
             try insert.bind((updatedAt ?? createdAt ?? now).seconds, at: 10)
+            try insert.bind(input.bodyHTML, at: 11)
             try SlugAssignment.mappingConflict(slug) { try insert.execute() }
             let id = connection.lastInsertRowID
             try TagLinks.replace(input.tags, of: id, in: .posts, on: connection, isNew: true)
@@ -108,6 +111,22 @@ struct SQLitePostStore: PostStore {
             try insert.bind(caseID, at: 3)
             try insert.execute()
         }
+    }
+
+    func unrenderedBodies(limit: Int) throws -> [(id: Int64, body: String)] {
+        let select = try connection.cachedStatement("SELECT id, body FROM posts WHERE body_html IS NULL LIMIT ?")
+        try select.bind(Int64(limit), at: 1)
+        var rows: [(id: Int64, body: String)] = []
+        while try select.step() { rows.append((select.int64(0), select.string(1))) }
+        return rows
+    }
+
+    func setBodyHTML(_ html: String, of id: Int64) throws {
+        let update = try connection.cachedStatement("UPDATE posts SET body_html = ? WHERE id = ?")
+        try update.bind(html, at: 1)
+        try update.bind(id, at: 2)
+        try update.execute()
+        tx.changes.insert(.content)
     }
 
     func isEmpty() throws -> Bool {

@@ -26,6 +26,8 @@ struct Migrate: ParsableCommand {
         let applied = try migrator.apply(migrations)
         if applied.isEmpty { print("database is up to date (\(migrations.count) migrations)") }
         for migration in applied { print("applied \(migration.fileName)") }
+        let storage = try database.openStorage(assets: assets, logger: Logger(level: .warn))
+        storage.close()
     }
 }
 

@@ -30,7 +30,17 @@ struct DatabaseOptions: ParsableArguments {
     func locateAssets() throws -> Assets { try Assets.locate(explicit: Setting.assets.string(assets)) }
 
     /// The storage every command works on, migrated: the one place the executable picks the engine.
+    /// The database, migrated, with every Markdown text rendered (rows from before `body_html` existed).
     func openStorage(assets: Assets, logger: Logger) throws -> SQLiteStorage {
-        try SQLiteStorage.open(path: path, migrationsDirectory: assets.migrations, log: { logger.info($0) })
+        let storage = try SQLiteStorage.open(path: path, migrationsDirectory: assets.migrations,
+                                             log: { logger.info($0) })
+        do {
+            let rendered = try RenderedMarkdown.renderPending(in: storage)
+            if rendered > 0 { logger.info("rendered the Markdown of \(rendered) stored posts and cases") }
+        } catch {
+            storage.close()
+            throw error
+        }
+        return storage
     }
 }

@@ -45,6 +45,7 @@ public final class GoodNewsApp: Sendable {
             CaseRoutes(context: context),
             SearchRoutes(context: context),
             FeedRoutes(context: context),
+            PreviewRoutes(context: context),
             ActionRoutes(context: context),
             TallyRoutes(context: context),
             StreamRoutes(context: context),

@@ -10,6 +10,9 @@ extension PostRoutes {
         ("title", API.value("string", "1 to 300 characters.")),
         ("summary", API.value("string", "Up to 1,000 characters (\"\" when none).")),
         ("body", API.value("string", "Markdown, up to 200,000 characters (\"\" when none).")),
+        ("body_html", API.value("string", "Read-only: the `body` rendered by the server when it was written (CommonMark with GitHub's "
+                  + "tables, autolinks and strikethrough; raw HTML shown as text; only http, https and mailto links, "
+                  + "site paths and fragments kept). Ignored on input.", [("readOnly", true)])),
         ("status", API.value("string", "`draft` or `published`.", [("enum", ["draft", "published"])])),
         ("published_at", API.dateTime("RFC 3339 UTC. A future time on a published post = scheduled (hidden from "
                                       + "the public until then). Null only on an undated draft.", nullable: true)),
@@ -18,7 +21,7 @@ extension PostRoutes {
         ("image", ["oneOf": [API.schema("PostImage"), ["type": "null"]]]),
         ("created_at", API.dateTime("RFC 3339 UTC.")),
         ("updated_at", API.dateTime("RFC 3339 UTC; changes with every PATCH.")),
-    ], required: ["id", "slug", "title", "summary", "body", "status", "published_at", "tags", "cases", "image",
+    ], required: ["id", "slug", "title", "summary", "body", "body_html", "status", "published_at", "tags", "cases", "image",
                   "created_at", "updated_at"],
        description: "A Good News post.")
 

@@ -12,6 +12,7 @@ extension Case: JSONRendering {
         writer.key("country"); writer.string(country)
         writer.key("summary"); writer.string(summary)
         writer.key("description"); writer.string(description)
+        writer.key("description_html"); writer.string(descriptionHTML)
         writer.key("status"); writer.string(status.rawValue)
         writer.key("outcome"); if let outcome { writer.string(outcome) } else { writer.null() }
         writer.key("campaign"); if let campaign { writer.string(campaign) } else { writer.null() }

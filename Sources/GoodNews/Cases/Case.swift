@@ -8,6 +8,8 @@ public struct Case: Sendable, Equatable {
     public var summary: String
     /// Markdown.
     public var description: String
+    /// `description` rendered when it was written (`RenderedMarkdown`).
+    public var descriptionHTML: String
     public var status: CaseStatus
     public var outcome: String?
     public var campaign: String?
@@ -28,10 +30,11 @@ public struct Case: Sendable, Equatable {
     }
 
     public init(id: Int64, slug: String, name: String, country: String, summary: String, description: String,
+                descriptionHTML: String = "",
                 status: CaseStatus, outcome: String?, campaign: String?, tags: [String], actionGoal: Int64?,
                 tallyTotal: Int64, tallyByKind: [KindTotal], createdAt: Int64, updatedAt: Int64) {
         self.id = id; self.slug = slug; self.name = name; self.country = country; self.summary = summary
-        self.description = description; self.status = status; self.outcome = outcome; self.campaign = campaign
+        self.description = description; self.descriptionHTML = descriptionHTML; self.status = status; self.outcome = outcome; self.campaign = campaign
         self.tags = tags; self.actionGoal = actionGoal; self.tallyTotal = tallyTotal; self.tallyByKind = tallyByKind
         self.createdAt = createdAt; self.updatedAt = updatedAt
     }

@@ -13,6 +13,8 @@ public struct CaseInput: Sendable, Equatable {
     public var country: String
     public var summary = ""
     public var description = ""
+    /// `description` as HTML: set by validation (`CaseService.check`), stored beside it.
+    public var descriptionHTML = ""
     public var status = CaseStatus.active
     public var outcome: String?
     public var campaign: String?
@@ -33,6 +35,8 @@ public struct CasePatch: Sendable, Equatable {
     public var country: String?
     public var summary: String?
     public var description: String?
+    /// Set with `description`, by `CaseService.patch(from:)`.
+    public var descriptionHTML: String?
     public var status: CaseStatus?
     public var outcome: String??
     public var campaign: String??

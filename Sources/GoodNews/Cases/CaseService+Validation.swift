@@ -23,7 +23,7 @@ extension CaseService {
                   + "(case-sensitive) by the `tag` filter of `GET /v1/cases`."),
         BodyField("action_goal", .positiveInteger, "A positive integer, or null for none."),
         BodyField("id", .readOnly), BodyField("created_at", .readOnly), BodyField("updated_at", .readOnly),
-        BodyField("tally", .readOnly),
+        BodyField("tally", .readOnly), BodyField("description_html", .readOnly),
     ]
     static let fields = body.writable
     static let readOnlyFields = body.readOnly
@@ -73,6 +73,9 @@ extension CaseService {
         }
         patch.summary = FieldRules.patchedText(reader, "summary", max: maxSummary, into: &issues)
         patch.description = FieldRules.patchedText(reader, "description", max: maxDescription, into: &issues)
+        patch.descriptionHTML = patch.description.map {
+            RenderedMarkdown.html(of: $0, field: "description", into: &issues)
+        }
         if let text = FieldRules.presentString(reader, "status", into: &issues) {
             patch.status = FieldRules.choice(text, field: "status", into: &issues)
         }
@@ -100,6 +103,7 @@ extension CaseService {
         input.country = checkedCountry(input.country, into: &issues)
         FieldRules.text(input.summary, field: "summary", max: maxSummary, into: &issues)
         FieldRules.text(input.description, field: "description", max: maxDescription, into: &issues)
+        input.descriptionHTML = RenderedMarkdown.html(of: input.description, field: "description", into: &issues)
         input.outcome = FieldRules.optionalText(input.outcome, field: "outcome", max: maxOutcome, into: &issues)
         input.campaign = FieldRules.optionalText(input.campaign, field: "campaign", max: maxCampaign, into: &issues)
         input.tags = FieldRules.tags(input.tags, field: "tags", into: &issues)

@@ -12,6 +12,7 @@ extension Post: JSONRendering {
         writer.key("title"); writer.string(title)
         writer.key("summary"); writer.string(summary)
         writer.key("body"); writer.string(body)
+        writer.key("body_html"); writer.string(bodyHTML)
         writer.key("status"); writer.string(status.rawValue)
         writer.key("published_at"); writer.time(publishedAt)
         writer.key("tags"); writer.strings(tags)

@@ -22,6 +22,8 @@ public struct PostInput: Sendable, Equatable {
     public var title: String
     public var summary = ""
     public var body = ""
+    /// `body` as HTML: set by validation (`PostService.check`), stored beside it.
+    public var bodyHTML = ""
     public var status = PostStatus.draft
     /// nil: a draft without a date, or a published post dated when it is inserted.
     public var publishedAt: Timestamp?
@@ -43,6 +45,8 @@ public struct PostPatch: Sendable, Equatable {
     public var title: String?
     public var summary: String?
     public var body: String?
+    /// Set with `body`, by `PostService.patch(from:)`.
+    public var bodyHTML: String?
     public var status: PostStatus?
     public var publishedAt: Timestamp??
     public var tags: [String]?

@@ -21,7 +21,8 @@ extension PostService {
         BodyField("cases", .references(max: maxCases), "Slugs of existing cases (an unknown one is a 422 on "
                   + "`cases[i]`: \"no such case\"); repeats are kept once; at most \(maxCases)."),
         BodyField("image", .object("PostImage"), "A picture, or null for none."),
-        BodyField("id", .readOnly), BodyField("created_at", .readOnly), BodyField("updated_at", .readOnly),
+        BodyField("id", .readOnly), BodyField("body_html", .readOnly), BodyField("created_at", .readOnly),
+        BodyField("updated_at", .readOnly),
     ]
     static let fields = body.writable
     static let readOnlyFields = body.readOnly
@@ -68,6 +69,7 @@ extension PostService {
         }
         patch.summary = FieldRules.patchedText(reader, "summary", max: maxSummary, into: &issues)
         patch.body = FieldRules.patchedText(reader, "body", max: maxBody, into: &issues)
+        patch.bodyHTML = patch.body.map { RenderedMarkdown.html(of: $0, field: "body", into: &issues) }
         if let text = FieldRules.presentString(reader, "status", into: &issues) {
             patch.status = FieldRules.choice(text, field: "status", into: &issues)
         }
@@ -92,6 +94,7 @@ extension PostService {
         input.title = FieldRules.name(input.title, field: "title", max: maxTitle, into: &issues)
         FieldRules.text(input.summary, field: "summary", max: maxSummary, into: &issues)
         FieldRules.text(input.body, field: "body", max: maxBody, into: &issues)
+        input.bodyHTML = RenderedMarkdown.html(of: input.body, field: "body", into: &issues)
         if let time = input.publishedAt, !FieldRules.timeRange.contains(time.seconds) {
             issues.add("published_at", "must be an RFC 3339 time between years 0001 and 9999")
         }

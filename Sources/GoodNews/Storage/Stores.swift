@@ -22,6 +22,10 @@ public protocol PostStore {
     func feed(now: Int64, limit: Int) throws -> [FeedEntry]
     /// True when there are no posts and no cases.
     func isEmpty() throws -> Bool
+    /// Up to `limit` posts whose body has no stored HTML yet (written before rendering existed).
+    func unrenderedBodies(limit: Int) throws -> [(id: Int64, body: String)]
+    /// Stores a body's HTML without touching `updated_at`.
+    func setBodyHTML(_ html: String, of id: Int64) throws
 }
 
 /// Cases (migrations/README.md, "Cases").
@@ -34,6 +38,10 @@ public protocol CaseStore {
     func page(_ query: CaseListQuery) throws -> ListPage<Case>
     /// The id of the case with `slug`, if any.
     func id(slug: String) throws -> Int64?
+    /// Up to `limit` cases whose description has no stored HTML yet.
+    func unrenderedDescriptions(limit: Int) throws -> [(id: Int64, description: String)]
+    /// Stores a description's HTML without touching `updated_at`.
+    func setDescriptionHTML(_ html: String, of id: Int64) throws
 }
 
 /// Actions, their idempotency keys, and what the live stream reads.
