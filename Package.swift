@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The site's page templates: logic-less, editable by a designer, no dependencies of its own.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // C boundaries: system libraries, so a missing -dev package is a clear build error.
@@ -49,7 +51,9 @@ let package = Package(
         .target(name: "SQLiteStore", dependencies: ["GoodNews", "SQLite", "Threads"]),
         // HTTP to the domain: routes, rendered answers and their cache, the one error-to-status mapping,
         // authentication, the live tally streams, the OpenAPI document. No SQL.
-        .target(name: "API", dependencies: ["HTTP", "JSON", "Log", "Threads", "GoodNews"]),
+        .target(name: "API", dependencies: [
+            "HTTP", "JSON", "Log", "Threads", "GoodNews", .product(name: "Mustache", package: "swift-mustache"),
+        ]),
         .executableTarget(name: "goodnews", dependencies: [
             "API", "GoodNews", "SQLiteStore", "HTTP", "Log", "SQLite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -50,7 +50,8 @@ public final class GoodNewsApp: Sendable {
             TallyRoutes(context: context),
             StreamRoutes(context: context),
             MetricsRoutes(context: context),
-            FrontPageRoutes(context: context),
+            PageRoutes(context: context),
+            AssetRoutes(context: context),
             OpenAPIRoutes(context: context),
         ]
     }

@@ -1,6 +1,6 @@
 import Glibc
 
-/// Where the files the binary needs at run time live: `migrations/`, `public/` (the front-end page) and
+/// Where the files the binary needs at run time live: `migrations/`, `public/` (the site's scripts and style sheets), `templates/` (its pages) and
 /// `demo/` (demo content). They are installed beside the binary rather than embedded, so migrations stay
 /// plain SQL files that operators can read. Lookup order, first match wins:
 /// 1. an explicit folder (`--assets` / `GOODNEWS_ASSETS`);
@@ -12,6 +12,8 @@ public struct Assets: Sendable {
 
     public var migrations: String { root + "/migrations" }
     public var publicFiles: String { root + "/public" }
+    /// The site's page templates (Mustache), editable without Swift.
+    public var templates: String { root + "/templates" }
     public var demoContent: String { root + "/demo/good-news.json" }
 
     public init(root: String) { self.root = root }

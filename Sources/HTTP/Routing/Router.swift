@@ -30,6 +30,8 @@ public struct Router: Sendable {
     /// The application's own mapping of errors thrown by any handler to problems, consulted before
     /// `Problem.from` (nil: use that). One place, so a failure maps alike on every route.
     public var errorMapper: (@Sendable (any Error) -> Problem?)?
+    /// The answer for a path no route knows (nil: a problem+json 404), e.g. a page in the site's style.
+    public var notFound: (@Sendable (Request) -> Response)?
 
     public init() {}
 
@@ -74,7 +76,10 @@ public struct Router: Sendable {
             if !method.isStandard && !extraMethods.contains(method) {
                 return .now(Problem(status: 501, detail: "The method \(method) is not implemented by this server.").response)
             }
-            guard pathKnown else { return .now(Problem(status: 404, detail: "No resource at this path.").response) }
+            guard pathKnown else {
+                if let notFound { return .now(notFound(request)) }
+                return .now(Problem(status: 404, detail: "No resource at this path.").response)
+            }
             var methods: [Endpoint] = []
             _ = match(request.pathSegments, 0, 0, &captures) { node, _ in
                 methods.append(contentsOf: nodes[node].endpoints)

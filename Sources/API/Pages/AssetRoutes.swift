@@ -1,19 +1,14 @@
 import GoodNews
 import Foundation
 import HTTP
-import JSON
 import Log
 
-/// `GET /` (public/index.html) and `GET /assets/{file}` (the page's script and style sheet), read once at
-/// start from `Assets.publicFiles` and answered from memory with a strong ETag.
-///
-/// The Content-Security-Policy allows this origin only: no inline script or style, no third-party
-/// anything; `connect-src 'self'` covers the page's fetch and EventSource calls to this API.
-struct FrontPageRoutes: Feature {
+/// `GET /assets/{file}` (the site's scripts, style sheets and pictures, from `public/`) and `GET /admin`
+/// (the editor's console, `public/admin.html`), read once at start and answered from memory with a
+/// strong ETag and the site's security headers (`PageResponse`). Only names listed in the folder are
+/// served: a path parameter is one segment, so `..` or `/` can never reach outside it.
+struct AssetRoutes: Feature {
     let context: AppContext
-
-    static let contentSecurityPolicy = "default-src 'self'; base-uri 'none'; form-action 'self'; "
-        + "frame-ancestors 'none'; object-src 'none'"
 
     struct File: Sendable {
         let contentType: String
@@ -22,35 +17,33 @@ struct FrontPageRoutes: Feature {
     }
 
     func register(on router: inout Router) {
-        let files = FrontPageRoutes.load(directory: context.assets.publicFiles, logger: context.logger)
-        router.get("/") { _ in
-            guard let page = files["index.html"] else {
-                return .now(Problem(status: 404, detail: "no front page is installed (public/index.html)").response)
+        let files = AssetRoutes.load(directory: context.assets.publicFiles, logger: context.logger)
+        router.get("/admin") { _ in
+            guard let page = files["admin.html"] else {
+                return .now(Problem(status: 404, detail: "the editor's console is not installed (public/admin.html)").response)
             }
-            return .now(FrontPageRoutes.response(page))
+            return .now(AssetRoutes.response(page, cacheControl: "no-cache"))
         }
         router.get("/assets/{file}") { request in
-            guard let name = request.parameters["file"], name != "index.html", let file = files[name] else {
+            guard let name = request.parameters["file"], let file = files[name] else {
                 return .now(Problem(status: 404, detail: "no such file").response)
             }
-            return .now(FrontPageRoutes.response(file))
+            return .now(AssetRoutes.response(file, cacheControl: "public, no-cache"))
         }
     }
 
-    static func response(_ file: File) -> Response {
+    static func response(_ file: File, cacheControl: String) -> Response {
         var response = Response(status: 200, contentType: file.contentType, bytes: file.bytes)
         response.headers.add("ETag", file.etag)
-        response.headers.add("Cache-Control", "public, no-cache")
-        response.headers.add("Content-Security-Policy", contentSecurityPolicy)
-        response.headers.add("X-Content-Type-Options", "nosniff")
-        response.headers.add("Referrer-Policy", "no-referrer")
+        response.headers.add("Cache-Control", cacheControl)
+        PageResponse.addSecurityHeaders(&response)
         return response
     }
 
     /// The regular files directly in `directory` with a known type, by name; missing folder: none.
     static func load(directory: String, logger: Logger) -> [String: File] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
-            logger.warn("front page: no folder \(directory)")
+            logger.warn("assets: no folder \(directory)")
             return [:]
         }
         var files: [String: File] = [:]
@@ -68,7 +61,7 @@ struct FrontPageRoutes: Feature {
         switch name[name.index(after: dot)...] {
         case "html": return "text/html; charset=utf-8"
         case "css": return "text/css; charset=utf-8"
-        case "js": return "text/javascript; charset=utf-8"
+        case "js", "mjs": return "text/javascript; charset=utf-8"
         case "svg": return "image/svg+xml"
         case "ico": return "image/x-icon"
         case "png": return "image/png"
