@@ -12,6 +12,7 @@ RUN swift build -c release --product goodnews --static-swift-stdlib \
 # Run-time files live beside the binary (Assets.swift: <bin>/../share/goodnews).
 COPY migrations /out/usr/local/share/goodnews/migrations
 COPY public /out/usr/local/share/goodnews/public
+COPY templates /out/usr/local/share/goodnews/templates
 COPY demo /out/usr/local/share/goodnews/demo
 
 FROM debian:bookworm-slim

@@ -96,30 +96,6 @@ struct OperationsTests {
         }
     }
 
-    @Test func theFrontPageIsServedWithAStrictPolicy() throws {
-        let server = try TestServer()
-        defer { server.stop() }
-        let page = try server.get("/")
-        #expect(page.status == 200)
-        #expect(page.header("Content-Type") == "text/html; charset=utf-8")
-        let policy = try #require(page.header("Content-Security-Policy"))
-        #expect(policy.contains("default-src 'self'"))
-        #expect(!policy.contains("unsafe-inline") && !policy.contains("http"))
-        #expect(page.text.contains("<title>Good News</title>"))
-        #expect(page.text.contains("/v1/feed.atom"))
-        #expect(!page.text.contains("<script>"), "inline scripts would be blocked by the policy")
-        let tag = try #require(page.header("ETag"))
-        #expect(try server.get("/", headers: [("If-None-Match", tag)]).status == 304)
-        let script = try server.get("/assets/app.js")
-        #expect(script.status == 200)
-        #expect(script.header("Content-Type") == "text/javascript; charset=utf-8")
-        #expect(script.text.contains("/v1/search") && script.text.contains("/v1/stream/tallies") && script.text.contains("/v1/posts"))
-        #expect(try server.get("/assets/style.css").header("Content-Type") == "text/css; charset=utf-8")
-        #expect(try server.get("/assets/missing.js").status == 404)
-        #expect(try server.get("/assets/..%2FPackage.swift").status == 404)
-        #expect(try server.request("HEAD", "/").status == 200)
-    }
-
     @Test func healthAndReadiness() throws {
         let server = try TestServer()
         defer { server.stop() }

@@ -11,7 +11,7 @@ extension FeedRoutes {
                 Absolute links use `GOODNEWS_PUBLIC_URL` when the server has one; otherwise they are built from \
                 the request's `Host` header with scheme `http` (behind a proxy with `GOODNEWS_TRUST_PROXY=1`: the \
                 rightmost `X-Forwarded-Proto` and `X-Forwarded-Host` entries, the ones the proxy appended); a \
-                malformed host becomes `localhost`. Entry links point at the post's JSON (`/v1/posts/{slug}`).
+                malformed host becomes `localhost`. Each entry links to its page (`/posts/{slug}`, `text/html`) and its JSON (`/v1/posts/{slug}`).
                 """,
             responses: [
                 ("200", OpenAPI.response("The feed.", contentType: "application/atom+xml", schema: OpenAPI.type("string"))),

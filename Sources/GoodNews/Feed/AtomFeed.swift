@@ -39,6 +39,7 @@ public struct AtomFeed {
         element("id", AtomFeed.entryID(entry), &out)
         element("title", entry.title, attributes: [("type", "text")], &out)
         link(rel: "alternate", type: "application/json", href: baseURL + "/v1/posts/" + entry.slug, &out)
+        link(rel: "alternate", type: "text/html", href: baseURL + "/posts/" + entry.slug, &out)
         element("published", Timestamp(seconds: entry.publishedAt).rfc3339, &out)
         element("updated", Timestamp(seconds: max(entry.updatedAt, entry.publishedAt)).rfc3339, &out)
         if !entry.summary.isEmpty { element("summary", entry.summary, attributes: [("type", "text")], &out) }
