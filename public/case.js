@@ -45,6 +45,9 @@ if (slug && "EventSource" in window) {
       showTotal(data.total);
     } catch { /* a malformed event is ignored; the next one corrects the counter */ }
   });
+  // data-live says whether the counter is live (styles and tests read it).
+  stream.addEventListener("open", () => { tally.dataset.live = "open"; });
+  stream.addEventListener("error", () => { tally.dataset.live = "reconnecting"; });
   window.addEventListener("pagehide", () => stream.close());
 }
 

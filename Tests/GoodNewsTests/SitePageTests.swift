@@ -109,6 +109,12 @@ struct SitePageTests {
         #expect(html.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"))
         #expect(html.contains("<figcaption>Freed at last</figcaption>"))
         #expect(Self.cardSlugs(try server.get("/").text).first == "photo", "a write shows on the next feed")
+        // The photo goes into <img src> and og:image: its host must be a plain name.
+        for url in ["http://[", "https://[::1]/p.jpg", "https://user@example.org/p.jpg", "https:///p.jpg", "http://a\\b/"] {
+            let refused = try server.send("POST", "/v1/posts", body: ["title": "Bad photo", "image": ["url": .string(url)]],
+                                          token: token)
+            #expect(refused.status == 422, "\(url)")
+        }
     }
 
     @Test func aCasePageShowsItsTallyAndIsNeverStaleAfterAnAction() throws {

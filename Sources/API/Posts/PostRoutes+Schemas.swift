@@ -26,8 +26,8 @@ extension PostRoutes {
        description: "A Good News post.")
 
     static let imageSchema = API.object([
-        ("url", API.value("string", "An http:// or https:// URL, at most 2,048 characters, no spaces.",
-                          [("maxLength", .int(Int64(PostService.maxImageURL))), ("pattern", "^https?://[^\\s\\u0000-\\u001F\\u007F]+$")])),
+        ("url", API.value("string", "An http:// or https:// URL with a host name (no user info, no bracketed address), at most 2,048 characters, no spaces.",
+                          [("maxLength", .int(Int64(PostService.maxImageURL))), ("pattern", .string(FieldRules.webURLPattern))])),
         ("caption", API.value("string", "Up to 1,000 characters, trimmed; blank or left out: null.", nullable: true,
                               [("maxLength", .int(Int64(PostService.maxCaption))), ("pattern", API.shortText)])),
     ], required: ["url"], description: "A picture; a PATCH replaces the whole object.")

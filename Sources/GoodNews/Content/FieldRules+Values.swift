@@ -23,11 +23,19 @@ extension FieldRules {
 
     /// An absolute http:// or https:// URL of at most `max` characters, without spaces or control characters.
     static func webURL(_ text: String, field: String, max: Int, into issues: inout IssueList) {
-        let valid = (text.hasPrefix("https://") && text.utf8.count > 8 || text.hasPrefix("http://") && text.utf8.count > 7)
+        let rest = text.hasPrefix("https://") ? text.utf8.dropFirst(8) : text.hasPrefix("http://") ? text.utf8.dropFirst(7) : nil
+        // The host part (up to the path, query or fragment) is a plain name: no user info and no bracketed
+        // IPv6 literal, which pages would put in <img src> and parsers disagree on.
+        let host = rest?.prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+        let valid = host.map { !$0.isEmpty && !$0.contains { Self.notInHost.contains($0) } } == true
             && length(text) <= max
             && !text.unicodeScalars.contains { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }
         if !valid { issues.add(field, "must be an http:// or https:// URL of at most \(max) characters") }
     }
+
+    static let notInHost: Set<UInt8> = Set("[]\\@".utf8)
+    /// `webURL`'s rule as a pattern, for the OpenAPI document.
+    public static let webURLPattern = "^https?://[^\\s\\u0000-\\u001F\\u007F/?#\\[\\]\\\\@]+([/?#][^\\s\\u0000-\\u001F\\u007F]*)?$"
 
     /// A string member that may not be null when present (PATCH of a required field).
     static func presentString(_ reader: JSONFieldReader, _ key: String, into issues: inout IssueList) -> String? {
