@@ -182,7 +182,98 @@ PUBLIC_SCENARIOS = [
     a_missing_page_is_in_the_site_style,
 ]
 
-ADMIN_SCENARIOS = []
+# --- the editor's console ----------------------------------------------------------------------------
+
+def visible(b, selector):
+    nodes = b.find_all(selector)
+    return bool(nodes) and nodes[0].is_displayed()
+
+
+def sign_in(b, token):
+    b.open("/admin")
+    b.driver.execute_script("sessionStorage.clear()")  # start signed out, whatever an earlier scenario left
+    b.open("/admin")
+    field = b.find("#token")
+    field.clear()
+    field.send_keys(token)
+    b.find("#sign-in-button").click()
+
+
+def admin_refuses_a_bad_token(b):
+    sign_in(b, "not-a-real-token")
+    b.wait(lambda: visible(b, "#sign-in-error"), "a bad token was not refused visibly")
+    expect("not accepted" in b.find("#sign-in-error").text, f"unclear refusal: {b.find('#sign-in-error').text!r}")
+    expect(not visible(b, "#console"), "the console opened with a bad token")
+    expect(b.driver.execute_script("return sessionStorage.length") == 0, "a refused token was kept")
+
+
+def admin_writes_a_draft_with_preview_and_publishes_it(b):
+    sign_in(b, TOKEN)
+    b.wait(lambda: visible(b, "#console"), "the console did not open with the admin token")
+    b.wait(lambda: b.find_all("#post-list li.post-row"), "the console lists no posts")
+    b.find("#new-post").click()
+    b.find("#post-title").send_keys("Browser test: a draft from the console")
+    b.find("#post-summary").send_keys("Written in the editor's console.")
+    b.find("#post-body").send_keys("## A heading from Markdown\n\nSome **bold** text.\n\n<script>alert(1)</script>")
+    b.wait(lambda: [h.text for h in b.find_all("#post-preview h2")] == ["A heading from Markdown"],
+           "the preview did not render the heading")
+    preview = b.find("#post-preview")
+    expect(not preview.find_elements(By.TAG_NAME, "script"), "a <script> element in the preview")
+    expect("<script>alert(1)</script>" in preview.text, "the preview does not show the raw HTML as text")
+    b.shot("console.png")
+    b.find("#save-draft").click()
+    b.wait(lambda: "Saved draft" in b.find("#post-message").text, "the draft was not saved")
+    slug = b.find("#post-slug").get_attribute("value")
+    expect(api("/v1/posts/" + slug, token=TOKEN)["status"] == "draft", "the saved post is not a draft")
+    b.open("/")
+    expect(slug not in b.card_slugs(), "a draft is on the public feed")
+    b.driver.back()
+    b.wait(lambda: visible(b, "#console"), "the console did not keep the sign-in")
+    b.wait(lambda: b.find_all(f'#post-list li.post-row[data-slug="{slug}"] button'), "the draft is not listed")
+    b.find(f'#post-list li.post-row[data-slug="{slug}"] button').click()
+    b.wait(lambda: b.find("#post-title").get_attribute("value") == "Browser test: a draft from the console",
+           "the draft did not open in the editor")
+    b.find("#publish").click()
+    b.wait(lambda: "Published" in b.find("#post-message").text, "the post was not published")
+    b.open("/")
+    expect(b.card_slugs()[0] == slug, f"the published post is not first on the feed: {b.card_slugs()[:3]}")
+    b.open("/posts/" + slug)
+    expect([h.text for h in b.find_all("#post-body h2")] == ["A heading from Markdown"], "the story lost its heading")
+    expect(not b.find("#post-body").find_elements(By.TAG_NAME, "script"), "a <script> element in the story")
+
+
+def admin_records_offline_actions_and_charts_them(b):
+    sign_in(b, TOKEN)
+    b.wait(lambda: visible(b, "#console"), "the console did not open")
+    before = api(f"/v1/cases/{ACTIVE_CASE}/tally")["total"]
+    b.find("#tab-actions").click()
+    b.wait(lambda: b.find_all(f'#action-case option[value="{ACTIVE_CASE}"]'), "no cases to record actions on")
+    b.find(f'#action-case option[value="{ACTIVE_CASE}"]').click()
+    count = b.find("#action-count")
+    count.clear()
+    count.send_keys("250")
+    b.find("#action-country").send_keys("CA")
+    b.find("#record-action").click()
+    b.wait(lambda: "Recorded 250" in b.find("#action-message").text,
+           lambda: f"the actions were not recorded: {b.find('#action-message').text!r}")
+    expect(api(f"/v1/cases/{ACTIVE_CASE}/tally")["total"] == before + 250, "the tally did not rise by 250")
+    b.find("#tab-tallies").click()
+    b.find(f'#tally-case option[value="{ACTIVE_CASE}"]').click()
+    b.find("#show-tally").click()
+    b.wait(lambda: b.find_all("#tally-chart svg rect"), "no chart was drawn")
+    kinds = {row.find_element(By.TAG_NAME, "th").text for row in b.find_all("#tally-by-kind tbody tr")}
+    expect("petition" in kinds, f"the table by kind misses the public action: {kinds}")
+    b.shot("tallies.png")
+    b.find("#sign-out").click()
+    b.wait(lambda: visible(b, "#sign-in"), "signing out did not show the sign-in form")
+    expect(b.driver.execute_script("return sessionStorage.length") == 0, "signing out kept the token")
+
+
+ADMIN_SCENARIOS = [
+    admin_refuses_a_bad_token,
+    admin_writes_a_draft_with_preview_and_publishes_it,
+    admin_records_offline_actions_and_charts_them,
+]
 
 
 def main():

@@ -89,7 +89,7 @@ extension Setting {
     static let db = Setting("db", "GOODNEWS_DB", shown: "`./goodnews.sqlite`", "database file",
                             fallback: "./goodnews.sqlite")
     static let assets = Setting("assets", "GOODNEWS_ASSETS", shown: "beside the binary",
-                                "folder with `migrations/`, `public/`, `demo/`")
+                                "folder with `migrations/`, `public/`, `templates/`, `demo/`")
     static let addr = Setting("addr", "GOODNEWS_ADDR", shown: "`\(server.host):\(server.port)`",
                               "listen address (`HOST:PORT`, `[::1]:PORT`; port 0 picks one)",
                               fallback: "\(server.host):\(server.port)")

@@ -18,8 +18,9 @@ public struct AppConfiguration: Sendable {
     public var tokenCacheSeconds = 1.0
     /// Live tally streams (`/v1/stream/tallies`) open at once; beyond, 503 with `Retry-After`.
     public var maxStreams = 1_000
-    /// The answer cache's memory budget in bytes (keys, bodies and per-entry overhead all count).
-    public var answerCacheBytes = 64 << 20
+    /// The answer cache's memory budget in bytes (keys, bodies and per-entry overhead all count). 128 MiB
+    /// holds the JSON item and the story page of each of 10,000 posts (about 11 KB together) at once.
+    public var answerCacheBytes = 128 << 20
 
     public init() {}
 
