@@ -12,6 +12,8 @@ function showTotal(total) {
   if (!totalNode || Number(totalNode.dataset.total) === total) return;
   totalNode.dataset.total = String(total);
   totalNode.textContent = numbers.format(total);
+  const noun = document.getElementById("tally-noun");
+  if (noun) noun.textContent = total === 1 ? "action" : "actions";
   totalNode.classList.remove("bumped");
   void totalNode.offsetWidth; // restarts the animation
   totalNode.classList.add("bumped");

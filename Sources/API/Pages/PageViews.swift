@@ -80,7 +80,8 @@ enum PageViews {
 
     /// A case's tally and its progress toward the goal.
     static func tally(_ tally: CaseTally, goal: Int64?) -> [String: Any] {
-        var view: [String: Any] = ["total": count(tally.total), "total_raw": tally.total]
+        var view: [String: Any] = ["total": count(tally.total), "total_raw": tally.total,
+                                   "noun": tally.total == 1 ? "action" : "actions"]
         let kinds = tally.byKind.map { ["key": $0.kind, "total": count($0.total)] }
         let countries = tally.byCountry.sorted { ($0.total, $1.country) > ($1.total, $0.country) }
             .map { ["key": $0.country, "total": count($0.total)] }
