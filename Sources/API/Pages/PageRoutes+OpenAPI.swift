@@ -49,7 +49,8 @@ extension PageRoutes {
             ("/search", "get", Self.page(
                 "getSearchPage", summary: "Search results, ranked, with `<mark>` around the matched words.",
                 description: "Posts and cases together, as `GET /v1/search` ranks them; no `q`: the empty search page.",
-                parameters: [OpenAPI.parameter("q", "The words to search for.", schema: OpenAPI.type("string"))],
+                parameters: [OpenAPI.parameter("q", "The words to search for (as `GET /v1/search` takes them); blank: "
+                                               + "the empty search page.", schema: SearchQuery.filterSchema)],
                 errors: [("400", "The words cannot be searched for (too long, too many, or control characters).")])),
             ("/tags/{tag}", "get", Self.page(
                 "getTagPage", summary: "The public stories with a tag, newest first.",

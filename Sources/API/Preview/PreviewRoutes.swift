@@ -35,7 +35,9 @@ extension PreviewRoutes {
             body: API.requestBody("MarkdownPreviewInput", "The text to render."),
             responses: API.writeResponses(
                 ("200", OpenAPI.response("The rendered HTML.", schema: OpenAPI.schemaRef("MarkdownPreview"))),
-                body: true, invalid: "`markdown` is missing, too long, or shaped so that it cannot be rendered."),
+                body: true, invalid: "`markdown` is missing, too long, or shaped so that it cannot be rendered.")
+                + [("413", API.problem("The request body is larger than the server's body limit (`GOODNEWS_MAX_BODY`, "
+                                       + "1 MiB by default): 200,000 characters written as JSON escapes can pass it."))],
             security: .admin))]
     }
 
