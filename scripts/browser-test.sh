@@ -19,26 +19,9 @@ if ! python3 -c 'import selenium' 2>/dev/null; then
         || { echo "browser test: cannot install selenium from PyPI" >&2; exit 1; }
 fi
 
-dir=$(mktemp -d)
-server_pid=
-cleanup() {
-    if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-    rm -rf "$dir"
-}
-trap cleanup EXIT
-
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-base="http://127.0.0.1:$port"
-# The action limit on, but high: the test takes a handful of actions, and the 429 wording is tested in Swift.
-GOODNEWS_ACTION_RATE=600 "$binary" serve --demo --db "$dir/db.sqlite" --addr "127.0.0.1:$port" \
-    --assets "$PWD" --log-level warn >"$dir/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 100); do
-    curl -fsS "$base/readyz" >/dev/null 2>&1 && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$dir/server.log" >&2; exit 1; }
-    sleep 0.1
-done
-token=$("$binary" token create browser-test --db "$dir/db.sqlite" --assets "$PWD" | tail -n 1)
+# The action limit on, but high: the test takes a handful of actions; the 429 wording is tested in Swift.
+source scripts/demo-server.sh
+start_demo_server "$binary" browser-test GOODNEWS_ACTION_RATE=600
 
 export BASE_URL=$base ADMIN_TOKEN=$token CHROMIUM=$chromium CHROMEDRIVER=$driver
 export SCREENSHOT_DIR=${SCREENSHOT_DIR:-$PWD/.build/screenshots}

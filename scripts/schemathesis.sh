@@ -15,28 +15,10 @@ if ! command -v schemathesis >/dev/null 2>&1 || [[ "$(schemathesis --version 2>/
         || python3 -m pip install --quiet --break-system-packages "schemathesis==$version"
 fi
 
-dir=$(mktemp -d)
-server_pid=
-cleanup() {
-    if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-    rm -rf "$dir"
-}
-trap cleanup EXIT
-
-# A free port: bind 0, read it back, release it.
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-base="http://127.0.0.1:$port"
 # The action limit off: schemathesis records far more actions than a visitor may, and 429 is documented
 # but would hide what the action route answers otherwise.
-GOODNEWS_ACTION_RATE=0 "$binary" serve --demo --db "$dir/db.sqlite" --addr "127.0.0.1:$port" \
-    --log-level warn >"$dir/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 100); do
-    curl -fsS "$base/readyz" >/dev/null 2>&1 && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$dir/server.log" >&2; exit 1; }
-    sleep 0.1
-done
-token=$("$binary" token create schemathesis --db "$dir/db.sqlite" | tail -n 1)
+source scripts/demo-server.sh
+start_demo_server "$binary" schemathesis GOODNEWS_ACTION_RATE=0
 
 status=0
 # One worker: with two, Hypothesis describes lambdas (ast.parse) on two threads at once, and Python 3.11.7's

@@ -119,20 +119,11 @@ struct SQLiteCaseStore: CaseStore {
     }
 
     func unrenderedDescriptions(limit: Int) throws -> [(id: Int64, description: String)] {
-        let select = try connection.cachedStatement(
-            "SELECT id, description FROM cases WHERE description_html IS NULL LIMIT ?")
-        try select.bind(Int64(limit), at: 1)
-        var rows: [(id: Int64, description: String)] = []
-        while try select.step() { rows.append((select.int64(0), select.string(1))) }
-        return rows
+        try RenderedMarkdownColumns.pending(.caseDescription, limit: limit, in: tx).map { (id: $0.0, description: $0.1) }
     }
 
     func setDescriptionHTML(_ html: String, of id: Int64) throws {
-        let update = try connection.cachedStatement("UPDATE cases SET description_html = ? WHERE id = ?")
-        try update.bind(html, at: 1)
-        try update.bind(id, at: 2)
-        try update.execute()
-        tx.changes.insert(.content)
+        try RenderedMarkdownColumns.store(html, .caseDescription, of: id, in: tx)
     }
 
     static let hasActionsConflict = ServiceError.conflict(

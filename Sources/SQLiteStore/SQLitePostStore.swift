@@ -114,19 +114,11 @@ struct SQLitePostStore: PostStore {
     }
 
     func unrenderedBodies(limit: Int) throws -> [(id: Int64, body: String)] {
-        let select = try connection.cachedStatement("SELECT id, body FROM posts WHERE body_html IS NULL LIMIT ?")
-        try select.bind(Int64(limit), at: 1)
-        var rows: [(id: Int64, body: String)] = []
-        while try select.step() { rows.append((select.int64(0), select.string(1))) }
-        return rows
+        try RenderedMarkdownColumns.pending(.postBody, limit: limit, in: tx).map { (id: $0.0, body: $0.1) }
     }
 
     func setBodyHTML(_ html: String, of id: Int64) throws {
-        let update = try connection.cachedStatement("UPDATE posts SET body_html = ? WHERE id = ?")
-        try update.bind(html, at: 1)
-        try update.bind(id, at: 2)
-        try update.execute()
-        tx.changes.insert(.content)
+        try RenderedMarkdownColumns.store(html, .postBody, of: id, in: tx)
     }
 
     func isEmpty() throws -> Bool {
