@@ -153,6 +153,8 @@ struct SitePageTests {
         let tagged = try server.get("/tags/even").text
         #expect(Self.cardSlugs(tagged) == [12, 10, 8, 6, 4, 2].map { "story-\($0)" })
         #expect(try server.get("/tags/nothing-here").status == 404)
+        #expect(try server.get("/tags/a%0Bb").status == 404, "a tag no post can carry has no stories")
+        #expect(try server.get("/tags/" + String(repeating: "t", count: 51)).status == 404)
     }
 
     @Test func browsersGetTheSite404AndAPIClientsAProblem() throws {

@@ -33,7 +33,10 @@ struct SitePages: Sendable {
     func tag(_ request: Request) -> Reply {
         let tag = request.parameters["tag"] ?? ""
         let cursor = request.query.first { $0.name == "cursor" }?.value
-        guard (1...FieldRules.maxTagLength).contains(tag.count) else { return .now(errorPage(.notFound())) }
+        // A tag no post could carry (too long, control characters) has no stories: the 404 page, not a 400.
+        guard (1...FieldRules.maxTagLength).contains(tag.count), FieldRules.controlIssue(tag, .short) == nil else {
+            return .now(errorPage(.notFound("No story is tagged “\(tag)”.")))
+        }
         let key = CacheKey.make("page-tag", [tag, cursor ?? ""])
         return cached(key, .content) { now in
             let page = try listPage(cursor: cursor, filter: ("tag", tag), now: now)
