@@ -10,7 +10,8 @@ struct PageRoutes: Feature {
 
     func register(on router: inout Router) {
         let site = SitePages(context: context,
-                             templates: PageTemplates.load(directory: context.assets.templates, logger: context.logger))
+                             templates: PageTemplates.load(directory: context.assets.templates, logger: context.logger),
+                             publicURL: context.configuration.publicURL.flatMap(BaseURL.canonical))
         router.get("/") { site.feed($0) }
         router.get("/posts/{slug}") { site.post($0) }
         router.get("/cases/{slug}") { site.casePage($0) }

@@ -6,6 +6,8 @@ import HTTP
 struct SitePages: Sendable {
     let context: AppContext
     let templates: PageTemplates
+    /// `GOODNEWS_PUBLIC_URL`, checked once (nil: links are built from each request, see `BaseURL`).
+    let publicURL: String?
     /// Stories on the feed, a tag's page and a case's page.
     static let pageSize = 10
 
@@ -166,8 +168,7 @@ struct SitePages: Sendable {
     }
 
     func baseURL(_ request: Request) -> String {
-        BaseURL.of(request, trustProxy: context.configuration.trustProxy,
-                   publicURL: context.configuration.publicURL.flatMap(BaseURL.canonical))
+        BaseURL.of(request, trustProxy: context.configuration.trustProxy, publicURL: publicURL)
     }
 
     func render(_ template: String, _ view: [String: Any]) throws -> [UInt8] {
