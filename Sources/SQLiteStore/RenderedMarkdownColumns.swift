@@ -28,6 +28,6 @@ enum RenderedMarkdownColumns {
         try update.bind(html, at: 1)
         try update.bind(id, at: 2)
         try update.execute()
-        tx.changes.insert(.content)
+        tx.changes.content = true
     }
 }

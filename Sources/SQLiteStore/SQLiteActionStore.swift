@@ -41,7 +41,7 @@ struct SQLiteActionStore: ActionStore {
         try insert.bind(input.source, at: 5)
         try insert.bind(createdAt, at: 6)
         try insert.execute()
-        tx.changes.insert(.tallies)
+        tx.changes.tallyChanged(caseID: caseID)
         return connection.lastInsertRowID
     }
 
@@ -58,7 +58,7 @@ struct SQLiteActionStore: ActionStore {
             try statement.bind(record.createdAt ?? now.seconds, at: 6)
             try statement.execute()
         }
-        tx.changes.insert(.tallies)
+        tx.changes.tallyChanged(caseID: caseID)
     }
 
     /// Three primary-key lookups in the tally tables.

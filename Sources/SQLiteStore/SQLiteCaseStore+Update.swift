@@ -35,7 +35,7 @@ extension SQLiteCaseStore {
 
         try changes.execute(in: .cases, id: id, slug: patch.slug ?? oldSlug, on: connection)
         if let tags = patch.tags { try TagLinks.replace(tags, of: id, in: .cases, on: connection) }
-        tx.changes.insert(.content)
+        tx.changes.content = true
         return StoredContent(id: id, slug: patch.slug ?? oldSlug)
     }
 }

@@ -84,7 +84,7 @@ struct SQLiteCaseStore: CaseStore {
         try SlugAssignment.mappingConflict(slug) { try insert.execute() }
         let id = connection.lastInsertRowID
         try TagLinks.replace(input.tags, of: id, in: .cases, on: connection, isNew: true)
-        tx.changes.insert(.content)
+        tx.changes.content = true
         return StoredContent(id: id, slug: slug)
     }
 
@@ -111,7 +111,7 @@ struct SQLiteCaseStore: CaseStore {
         } catch let error as SQLiteError where error.isForeignKeyViolation {
             throw SQLiteCaseStore.hasActionsConflict  // ON DELETE RESTRICT, should an action have slipped in
         }
-        tx.changes.insert(.content)
+        tx.changes.content = true
     }
 
     func id(slug: String) throws -> Int64? {

@@ -49,7 +49,7 @@ extension SQLitePostStore {
         try changes.execute(in: .posts, id: id, slug: patch.slug ?? oldSlug, on: connection)
         if let tags = patch.tags { try TagLinks.replace(tags, of: id, in: .posts, on: connection) }
         if let linkedCases { try link(linkedCases, to: id, isNew: false) }
-        tx.changes.insert(.content)
+        tx.changes.content = true
         return StoredContent(id: id, slug: patch.slug ?? oldSlug)
     }
 }

@@ -69,7 +69,7 @@ struct SQLitePostStore: PostStore {
             let id = connection.lastInsertRowID
             try TagLinks.replace(input.tags, of: id, in: .posts, on: connection, isNew: true)
             try link(caseIDs, to: id, isNew: true)
-            tx.changes.insert(.content)
+            tx.changes.content = true
             return StoredContent(id: id, slug: slug)
         }
     }
@@ -79,7 +79,7 @@ struct SQLitePostStore: PostStore {
         try ref.bind(to: delete, at: 1)
         try delete.execute()
         if connection.changes == 0 { throw ServiceError.notFound("no post \"\(ref)\"") }
-        tx.changes.insert(.content)
+        tx.changes.content = true
     }
 
     /// The ids of the cases named by `slugs`, in order; 422 with `cases[i]` "no such case" for each unknown one.

@@ -5,7 +5,7 @@ import SQLite
 /// they changed, for the commit hook.
 final class SQLiteTransaction: StorageTransaction {
     let connection: Connection
-    var changes: StorageChanges = []
+    var changes = StorageChanges.none
 
     init(_ connection: Connection) {
         self.connection = connection

@@ -105,9 +105,14 @@ final class AppContext: Sendable {
         // (before the write's answer is sent) or another's (`goodnews import` while the server runs).
         storage.onCommit { [weak self] changes in
             guard let self else { return }
-            if changes.contains(.content) { cache.contentChanged() }
-            if changes.contains(.tallies) {
-                cache.talliesChanged()
+            if changes.content { cache.contentChanged() }
+            switch changes.tallies {
+            case .none: break
+            case .cases(let ids):
+                cache.talliesChanged(cases: ids)
+                tallyHub.tallyChanged()
+            case .all:
+                cache.talliesChanged(cases: nil)
                 tallyHub.tallyChanged()
             }
         }

@@ -25,7 +25,7 @@ public final class AnswerCache: Sendable {
         public init(rawValue: UInt8) { self.rawValue = rawValue }
         /// Posts, cases, tags, links.
         public static let content = Dependencies(rawValue: 1)
-        /// Action tallies (cases embed theirs).
+        /// Action tallies (cases embed theirs): all of them, or one case's (`store(tallyOf:)`).
         public static let tallies = Dependencies(rawValue: 2)
     }
 
@@ -42,13 +42,30 @@ public final class AnswerCache: Sendable {
         public let expiresAt: Int64
         let stamp: Stamp
         let dependencies: Dependencies
+        /// The one case whose tally the answer embeds, when it embeds no other.
+        let tallyCase: Int64?
     }
 
+    /// Tallies change with every action, so they are tracked per case: an action on one case leaves
+    /// the answers about every other case valid (a campaign day is a stream of actions among reads).
+    /// `tallyGeneration` counts every tally commit; an answer that embeds one case's tally is current
+    /// while that case (and "all", another process's commit) last changed at or before its stamp; an
+    /// answer that embeds several (lists, totals) only while no tally changed at all.
     private struct State {
         var contentGeneration: UInt64 = 0
         var tallyGeneration: UInt64 = 0
+        /// When each case's tally last changed; one entry per case that had actions, so bounded by the cases.
+        var caseTallyChangedAt: [Int64: UInt64] = [:]
+        var allTalliesChangedAt: UInt64 = 0
         var entries: [String: Answer] = [:]
         var bytes = 0
+
+        func isCurrent(_ stamp: Stamp, _ dependencies: Dependencies, tallyCase: Int64?) -> Bool {
+            if dependencies.contains(.content), stamp.content != contentGeneration { return false }
+            guard dependencies.contains(.tallies) else { return true }
+            guard let tallyCase else { return stamp.tallies == tallyGeneration }
+            return max(caseTallyChangedAt[tallyCase] ?? 0, allTalliesChangedAt) <= stamp.tallies
+        }
     }
 
     private let state = Locked(State())
@@ -73,25 +90,22 @@ public final class AnswerCache: Sendable {
     public func lookup(_ key: String, now: Int64) -> Answer? {
         state.withLock { s in
             guard let answer = s.entries[key], now < answer.expiresAt,
-                  !answer.dependencies.contains(.content) || answer.stamp.content == s.contentGeneration,
-                  !answer.dependencies.contains(.tallies) || answer.stamp.tallies == s.tallyGeneration
+                  s.isCurrent(answer.stamp, answer.dependencies, tallyCase: answer.tallyCase)
             else { return nil }
             return answer
         }
     }
 
     /// Stores an answer computed after `stamp` was taken, unless a write has happened since; returns the answer.
+    /// `tallyOf` narrows `.tallies` to the one case whose tally the answer embeds.
     @discardableResult
     public func store(_ key: String, body: [UInt8], dependencies: Dependencies, stamp: Stamp,
-                      expiresAt: Int64 = .max) -> Answer {
+                      expiresAt: Int64 = .max, tallyOf tallyCase: Int64? = nil) -> Answer {
         let answer = Answer(body: body, etag: EntityTag.strong(for: body), expiresAt: expiresAt,
-                            stamp: stamp, dependencies: dependencies)
+                            stamp: stamp, dependencies: dependencies, tallyCase: tallyCase)
         state.withLock { s in
             let cost = AnswerCache.cost(key: key, answer)
-            guard !dependencies.contains(.content) || stamp.content == s.contentGeneration,
-                  !dependencies.contains(.tallies) || stamp.tallies == s.tallyGeneration,
-                  cost <= maxBytes
-            else { return }
+            guard s.isCurrent(stamp, dependencies, tallyCase: tallyCase), cost <= maxBytes else { return }
             if let old = s.entries.removeValue(forKey: key) { s.bytes -= AnswerCache.cost(key: key, old) }
             if s.bytes + cost > maxBytes {
                 s.entries.removeAll(keepingCapacity: true)
@@ -112,8 +126,17 @@ public final class AnswerCache: Sendable {
         }
     }
 
-    /// Call after committed actions: only answers that embed tallies go stale.
-    public func talliesChanged() {
-        state.withLock { $0.tallyGeneration &+= 1 }
+    /// Call after committed actions on `cases` (nil: on any case): only answers that embed their
+    /// tallies go stale.
+    public func talliesChanged(cases: Set<Int64>?) {
+        state.withLock { s in
+            s.tallyGeneration &+= 1
+            if let cases {
+                for id in cases { s.caseTallyChangedAt[id] = s.tallyGeneration }
+            } else {
+                s.allTalliesChangedAt = s.tallyGeneration
+                s.caseTallyChangedAt.removeAll()
+            }
+        }
     }
 }

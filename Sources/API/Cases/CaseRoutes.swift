@@ -53,8 +53,9 @@ struct CaseRoutes: Feature {
         if let hit = context.cache.lookup(key, now: context.clock.seconds) { return .now(ContentAnswers.item(hit)) }
         return .later {
             let stamp = context.cache.stamp()
-            let body = try service.item(ref).json
-            return ContentAnswers.item(context.cache.store(key, body: body, dependencies: dependencies, stamp: stamp))
+            let item = try service.item(ref)
+            return ContentAnswers.item(context.cache.store(key, body: item.json, dependencies: dependencies,
+                                                           stamp: stamp, tallyOf: item.id))
         }
     }
 

@@ -29,15 +29,41 @@ public protocol Storage: Sendable {
 }
 
 /// What a commit changed, for the answer cache and the live tally stream.
-public struct StorageChanges: OptionSet, Sendable, Hashable {
-    public let rawValue: Int
-    public init(rawValue: Int) { self.rawValue = rawValue }
+public struct StorageChanges: Sendable, Hashable {
+    /// Whose tallies changed.
+    public enum Tallies: Sendable, Hashable {
+        case none
+        /// These cases' (an action names its case, so a commit knows exactly which).
+        case cases(Set<Int64>)
+        /// Any case's: another process committed, and what it changed cannot be told.
+        case all
+    }
 
     /// Posts or cases.
-    public static let content = StorageChanges(rawValue: 1)
-    /// Actions, hence tallies.
-    public static let tallies = StorageChanges(rawValue: 2)
-    public static let all: StorageChanges = [.content, .tallies]
+    public var content: Bool
+    public private(set) var tallies: Tallies
+
+    public init(content: Bool = false, tallies: Tallies = .none) {
+        self.content = content
+        self.tallies = tallies
+    }
+
+    public static let none = StorageChanges()
+    public static let all = StorageChanges(content: true, tallies: .all)
+
+    public var isEmpty: Bool { !content && tallies == .none }
+
+    /// Notes an action on `caseID`.
+    public mutating func tallyChanged(caseID: Int64) {
+        switch tallies {
+        case .none: tallies = .cases([caseID])
+        case .cases(var ids):
+            tallies = .none
+            ids.insert(caseID)
+            tallies = .cases(ids)
+        case .all: break
+        }
+    }
 }
 
 public struct WriterStatistics: Sendable, Equatable {
