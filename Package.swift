@@ -48,7 +48,9 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The domain's stores on SQLite; a PostgreSQL engine would be a sibling module.
-        .target(name: "SQLiteStore", dependencies: ["GoodNews", "SQLite", "Threads"]),
+        // TextIndex: an in-memory index ranked as FTS5 ranks (W7's long-tail search); no dependencies.
+        .target(name: "TextIndex"),
+        .target(name: "SQLiteStore", dependencies: ["GoodNews", "SQLite", "TextIndex", "Threads"]),
         // HTTP to the domain: routes, rendered answers and their cache, the one error-to-status mapping,
         // authentication, the live tally streams, the OpenAPI document. No SQL.
         .target(name: "API", dependencies: [
@@ -76,7 +78,7 @@ let package = Package(
         .testTarget(name: "CommandTests", dependencies: [
             "goodnews", "HTTP", "Log", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "GoodNewsTests", dependencies: ["API", "GoodNews", "SQLiteStore", "HTTP", "SQLite", "JSON", "Log", "Threads"]),
+        .testTarget(name: "GoodNewsTests", dependencies: ["API", "GoodNews", "SQLiteStore", "HTTP", "SQLite", "JSON", "Log", "TextIndex", "Threads"]),
     ],
     swiftLanguageModes: [.v6]
 )

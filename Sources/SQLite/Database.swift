@@ -118,6 +118,13 @@ public final class Database: Sendable {
         writer.observeExternalChanges(observer)
     }
 
+    /// Sets (or removes) the function called on the writer thread after every batch of writes, committed
+    /// or not, with the writer connection and before the batch's callers return: what keeps state derived
+    /// from this process's writes (an index beside the database) current when a write is answered.
+    public func observeWriteBatches(_ observer: (@Sendable (Connection) -> Void)?) {
+        writer.batchObserver.withLock { $0 = observer.map(Writer.BatchObserver.init) }
+    }
+
     /// Times the writer has compared `data_version` while observed; for tests.
     var externalChangeChecks: Int { writer.changeChecks.load(ordering: .relaxed) }
 

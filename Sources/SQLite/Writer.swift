@@ -39,6 +39,10 @@ final class Writer: @unchecked Sendable {
     var dataVersion: Int64?
     var nextChangeCheck: UInt64 = 0
 
+    /// Told after each batch, on this thread with the writer connection, before its jobs return.
+    struct BatchObserver { let call: @Sendable (Connection) -> Void }
+    let batchObserver = Locked<BatchObserver?>(nil)
+
     init(connection: Connection, maxBatch: Int, changeCheckInterval: Duration) {
         self.connection = connection
         self.maxBatch = max(1, maxBatch)
@@ -131,6 +135,7 @@ final class Writer: @unchecked Sendable {
         } else {
             runGroup(batch)
         }
+        if let observer = batchObserver.withLock({ $0 }) { observer.call(connection) }
         jobsRun.add(batch.count, ordering: .relaxed)
         for job in batch { job.finish() }
     }

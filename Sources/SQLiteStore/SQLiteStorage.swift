@@ -17,6 +17,8 @@ public final class SQLiteStorage: Storage {
     /// every commit made the next call one pair deeper (W5 fell from 9,000 to 1,000 actions/s).
     private struct Observer { let call: @Sendable (StorageChanges) -> Void }
     private let observer = Locked<Observer?>(nil)
+    /// Ranks post searches once started (`startSearchIndex`); `serve` starts it, one-shot commands do not.
+    private let postIndex = Locked<PostSearchIndex?>(nil)
 
     public init(database: Database, migrations: [Migration] = []) {
         self.database = database
@@ -48,17 +50,29 @@ public final class SQLiteStorage: Storage {
 
     public func close() {
         onCommit(nil)
+        postIndex.withLock { $0?.close() }
         database.close()
     }
 
+    /// Builds the in-memory search index and keeps it current from now on (`PostSearchIndex`).
+    public func startSearchIndex(log: (String) -> Void) throws {
+        guard postIndex.withLock({ $0 }) == nil else { return }
+        let index = try translating { try PostSearchIndex(database: database, log: log) }
+        postIndex.withLock { $0 = index }
+        if observer.withLock({ $0 }) != nil { observeExternalChanges() }
+    }
+
+    var searchIndex: PostSearchIndex? { postIndex.withLock { $0 } }
+
     public func read<T>(_ body: (any StorageTransaction) throws -> T) throws -> T {
-        try translating { try database.read { try body(SQLiteTransaction($0)) } }
+        let index = searchIndex
+        return try translating { try database.read { try body(SQLiteTransaction($0, searchIndex: index)) } }
     }
 
     public func snapshot<T>(_ body: (any StorageTransaction) throws -> T) throws -> T {
         try translating {
             try database.read { connection in
-                try connection.transaction(.deferred) { try body(SQLiteTransaction(connection)) }
+                try connection.transaction(.deferred) { try body(SQLiteTransaction(connection, searchIndex: searchIndex)) }
             }
         }
     }
@@ -66,7 +80,7 @@ public final class SQLiteStorage: Storage {
     public func write<T: Sendable>(_ body: @Sendable (any StorageTransaction) throws -> T) throws -> T {
         let (value, changes) = try translating {
             try database.write { connection in
-                let tx = SQLiteTransaction(connection)
+                let tx = SQLiteTransaction(connection, searchIndex: nil)
                 return (try body(tx), tx.changes)
             }
         }
@@ -78,7 +92,7 @@ public final class SQLiteStorage: Storage {
         let (value, changes) = try translating {
             try database.exclusive { connection in
                 try connection.transaction(.immediate) {
-                    let tx = SQLiteTransaction(connection)
+                    let tx = SQLiteTransaction(connection, searchIndex: nil)
                     return (try body(tx), tx.changes)
                 }
             }
@@ -92,7 +106,15 @@ public final class SQLiteStorage: Storage {
         if observer == nil {
             database.observeExternalChanges(nil)
         } else {
-            database.observeExternalChanges { [weak self] in self?.committed(.all) }
+            observeExternalChanges()
+        }
+    }
+
+    private func observeExternalChanges() {
+        let index = searchIndex
+        database.observeExternalChanges { [weak self] in
+            index?.rebuild()
+            self?.committed(.all)
         }
     }
 

@@ -5,17 +5,19 @@ import SQLite
 /// they changed, for the commit hook.
 final class SQLiteTransaction: StorageTransaction {
     let connection: Connection
+    let searchIndex: PostSearchIndex?
     var changes = StorageChanges.none
 
-    init(_ connection: Connection) {
+    init(_ connection: Connection, searchIndex: PostSearchIndex?) {
         self.connection = connection
+        self.searchIndex = searchIndex
     }
 
     var posts: any PostStore { SQLitePostStore(tx: self) }
     var cases: any CaseStore { SQLiteCaseStore(tx: self) }
     var actions: any ActionStore { SQLiteActionStore(tx: self) }
     var tallies: any TallyStore { SQLiteTallyStore(connection: connection) }
-    var search: any SearchStore { SQLiteSearchStore(connection: connection) }
+    var search: any SearchStore { SQLiteSearchStore(connection: connection, index: searchIndex) }
     var tokens: any TokenStore { SQLiteTokenStore(connection: connection) }
 }
 

@@ -26,7 +26,7 @@ public struct SearchQuery: Sendable, Equatable {
                                                  "pattern": .string(QueryParameter.noControlsPattern)]
 
     /// Lower-cased words, each holding at least one letter or digit, in input order.
-    let words: [String]
+    public let words: [String]
 
     /// Parses `text`; throws when it is blank or too long (the route answers 400 naming `q`).
     public init(_ text: String) throws(SearchQueryError) {
@@ -46,7 +46,7 @@ public struct SearchQuery: Sendable, Equatable {
     }
 
     /// The MATCH operand: `"word" "other"`, or nil when no word is left (nothing can match).
-    var matchExpression: String? {
+    public var matchExpression: String? {
         guard !words.isEmpty else { return nil }
         var expression = ""
         for word in words {

@@ -8,16 +8,16 @@ public struct SearchService: Sendable {
     /// after which the answer may change without a write (a scheduled post going live).
     public func search(_ query: SearchQuery, kind: SearchHit.Kind?, limit: Int,
                 now: Int64) throws -> (hits: [SearchHit], expiresAt: Int64) {
-        guard let match = query.matchExpression else { return ([], .max) }
+        guard !query.words.isEmpty else { return ([], .max) }
         return try storage.read { tx in
             var hits: [SearchHit] = []
             var expiresAt = Int64.max
             if kind != .case {
-                hits += try tx.search.posts(matching: match, now: now, limit: limit)
+                hits += try tx.search.posts(matching: query, now: now, limit: limit)
                 expiresAt = try tx.posts.nextPublication(after: now) ?? .max
             }
             if kind != .post {
-                hits += try tx.search.cases(matching: match, limit: limit)
+                hits += try tx.search.cases(matching: query, limit: limit)
             }
             if kind == nil {
                 // bm25 scores of two tables are not strictly comparable, but both favour the same

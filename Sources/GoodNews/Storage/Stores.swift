@@ -83,9 +83,9 @@ public protocol TallyStore {
 
 /// Full-text search (migrations/README.md, "Search").
 public protocol SearchStore {
-    /// Public posts matching the FTS expression, best first.
-    func posts(matching match: String, now: Int64, limit: Int) throws -> [SearchHit]
-    func cases(matching match: String, limit: Int) throws -> [SearchHit]
+    /// Public posts holding every word of `query`, best first (`query.words` is not empty).
+    func posts(matching query: SearchQuery, now: Int64, limit: Int) throws -> [SearchHit]
+    func cases(matching query: SearchQuery, limit: Int) throws -> [SearchHit]
 }
 
 /// Admin API tokens, by SHA-256 only.

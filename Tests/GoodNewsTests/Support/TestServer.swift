@@ -38,6 +38,7 @@ final class TestServer: @unchecked Sendable {  // set up once in init, then read
         let assets = Assets(root: TestServer.repositoryRoot)
         storage = try SQLiteStorage.open(path: databasePath, migrationsDirectory: assets.migrations, readers: 4,
                                          log: { logger.debug($0) })
+        try storage.startSearchIndex(log: { logger.debug($0) })
         try prepare(storage.database)
         app = try GoodNewsApp(storage: storage, assets: assets, configuration: configuration, logger: logger,
                               clock: clock.wallClock, onCatchUpRead: onCatchUpRead)

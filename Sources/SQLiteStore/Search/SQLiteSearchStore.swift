@@ -5,6 +5,8 @@ import SQLite
 /// itself and computes `snippet()` only for the rows returned; `CROSS JOIN` keeps the FTS table first.
 struct SQLiteSearchStore: SearchStore {
     let connection: Connection
+    /// Ranks posts when it can (`PostSearchIndex`); nil, or a query it cannot answer: FTS5 ranks.
+    let index: PostSearchIndex?
 
     /// The columns of both queries.
     private enum Column: Int32, ResultColumn {
@@ -31,8 +33,33 @@ struct SQLiteSearchStore: SearchStore {
         ORDER BY cases_fts.rank LIMIT ?4
         """
 
-    /// Public posts (published, not in the future) matching `match`, best first.
-    func posts(matching match: String, now: Int64, limit: Int) throws -> [SearchHit] {
+    /// One ranked post's row and snippet: the same columns and snippet as `postsSQL`, for a row the index
+    /// chose (FTS5 seeks the row in each term's list and makes its snippet alone). The visibility test is
+    /// repeated for a post that changed since the index answered.
+    private static let rankedPostSQL = """
+        SELECT p.id, p.slug, p.title, p.published_at, 0.0,
+               snippet(posts_fts, -1, ?2, ?3, '…', \(snippetTokens))
+        FROM posts_fts CROSS JOIN posts p ON p.id = posts_fts.rowid
+        WHERE posts_fts MATCH ?1 AND posts_fts.rowid = ?5
+          AND p.status = 'published' AND p.published_at <= ?4
+        """
+
+    /// Public posts (published, not in the future) holding every word, best first.
+    func posts(matching query: SearchQuery, now: Int64, limit: Int) throws -> [SearchHit] {
+        guard let match = query.matchExpression else { return [] }
+        if let ranked = index?.search(query, now: now, limit: limit) {
+            let statement = try connection.cachedStatement(SQLiteSearchStore.rankedPostSQL)
+            try SQLiteSearchStore.bindMatch(match, statement)
+            try statement.bind(now, at: 4)
+            var hits: [SearchHit] = []
+            hits.reserveCapacity(ranked.count)
+            for hit in ranked {
+                try statement.bind(hit.key, at: 5)
+                defer { statement.reset() }
+                if try statement.step() { hits.append(SQLiteSearchStore.hit(.post, statement, rank: hit.rank)) }
+            }
+            return hits
+        }
         let statement = try connection.cachedStatement(SQLiteSearchStore.postsSQL)
         try SQLiteSearchStore.bindMatch(match, statement)
         try statement.bind(now, at: 4)
@@ -40,8 +67,9 @@ struct SQLiteSearchStore: SearchStore {
         return try statement.rows { SQLiteSearchStore.hit(.post, $0) }
     }
 
-    /// Cases (all are public) matching `match`, best first.
-    func cases(matching match: String, limit: Int) throws -> [SearchHit] {
+    /// Cases (all are public) holding every word, best first.
+    func cases(matching query: SearchQuery, limit: Int) throws -> [SearchHit] {
+        guard let match = query.matchExpression else { return [] }
         let statement = try connection.cachedStatement(SQLiteSearchStore.casesSQL)
         try SQLiteSearchStore.bindMatch(match, statement)
         try statement.bind(limit, at: 4)
@@ -54,7 +82,7 @@ struct SQLiteSearchStore: SearchStore {
         try statement.bind(MarkupEscaping.markClose, at: 3)
     }
 
-    private static func hit(_ kind: SearchHit.Kind, _ row: Statement) -> SearchHit {
+    private static func hit(_ kind: SearchHit.Kind, _ row: Statement, rank: Double? = nil) -> SearchHit {
         var snippet: [UInt8] = []
         row.withTextBytes(Column.snippet.rawValue) { bytes in
             snippet.reserveCapacity(bytes.count + 32)
@@ -62,6 +90,6 @@ struct SQLiteSearchStore: SearchStore {
         }
         return SearchHit(kind: kind, id: row.int64(Column.id), slug: row.string(Column.slug),
                          title: row.string(Column.title), snippet: String(decoding: snippet, as: UTF8.self),
-                         publishedAt: row.optionalInt64(Column.publishedAt), rank: row.double(Column.rank))
+                         publishedAt: row.optionalInt64(Column.publishedAt), rank: rank ?? row.double(Column.rank))
     }
 }
