@@ -35,13 +35,19 @@ public final class FTS5Tokenizer {
 
     /// Calls `body` with each token of `text` (folded bytes, valid only during the call), in order.
     public func tokenize(_ text: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Void) throws {
+        try tokenize(text) { token, _ in body(token) }
+    }
+
+    /// The same, with where each token was in `text` (byte offsets, end excluded).
+    public func tokenize(_ text: UnsafeRawBufferPointer,
+                         _ body: (UnsafeRawBufferPointer, Range<Int>) -> Void) throws {
         try withoutActuallyEscaping(body) { body in
             var box = TokenSink(body: body)
             let rc = withUnsafeMutablePointer(to: &box) { sink in
                 goodnews_fts5_tokenize(&tokenizer, sink, text.baseAddress?.assumingMemoryBound(to: CChar.self),
-                                       CInt(text.count)) { context, _, token, length, _, _ in
+                                       CInt(text.count)) { context, _, token, length, start, end in
                     let sink = context!.assumingMemoryBound(to: TokenSink.self)
-                    sink.pointee.body(UnsafeRawBufferPointer(start: token, count: Int(length)))
+                    sink.pointee.body(UnsafeRawBufferPointer(start: token, count: Int(length)), Int(start)..<Int(end))
                     return SQLITE_OK
                 }
             }
@@ -62,6 +68,6 @@ public final class FTS5Tokenizer {
     }
 
     private struct TokenSink {
-        let body: (UnsafeRawBufferPointer) -> Void
+        let body: (UnsafeRawBufferPointer, Range<Int>) -> Void
     }
 }

@@ -44,19 +44,36 @@ final class PostSearchIndex: Sendable {
     private let state: Locked<Searchable>
     private let maintenance: Maintenance
     private let database: Database
+    /// Tokenizers for snippets, one per reader (a search makes its snippets while it holds a reader).
+    private let snippetTokenizers: Locked<[SendableTokenizer]>
+
+    private final class SendableTokenizer: @unchecked Sendable {
+        /// Used by one thread at a time: whoever took it from `snippetTokenizers`.
+        let tokenizer: FTS5Tokenizer
+        init(_ tokenizer: FTS5Tokenizer) { self.tokenizer = tokenizer }
+    }
+
+    /// A search's best hits and its words' tokens (one per word: the snippets' phrases).
+    struct Ranked {
+        let hits: [TextIndex.Hit]
+        let phrases: [[UInt8]]
+    }
 
     /// Installs the triggers and builds the index, on the writer thread; then observes its batches.
     init(database: Database, log: (String) -> Void) throws {
         self.database = database
         let clock = MonotonicClock.now()
-        let (maintenance, index, queryTokenizer) = try database.exclusive { connection in
+        let readers = database.readerCount
+        let (maintenance, index, queryTokenizer, snippetTokenizers) = try database.exclusive { connection in
             let maintenance = Maintenance(tokenizer: try PostSearchIndex.makeTokenizer(connection))
             try connection.defineIntegerHook("goodnews_post_changed") { maintenance.changed.insert($0) }
             try connection.execute(PostSearchIndex.triggersSQL)
             let index = try PostSearchIndex.build(connection, maintenance.tokenizer)
-            return (maintenance, index, try PostSearchIndex.makeTokenizer(connection))
+            let snippets = try (0..<readers).map { _ in SendableTokenizer(try PostSearchIndex.makeTokenizer(connection)) }
+            return (maintenance, index, try PostSearchIndex.makeTokenizer(connection), snippets)
         }
         self.maintenance = maintenance
+        self.snippetTokenizers = Locked(snippetTokenizers)
         state = Locked(Searchable(index: index, tokenizer: queryTokenizer))
         let milliseconds = (MonotonicClock.now() - clock) / 1_000_000
         log("search index: \(index.liveCount) posts, \(index.termCount) terms, "
@@ -69,27 +86,34 @@ final class PostSearchIndex: Sendable {
     }
 
     /// The best `limit` public posts for `query`, or nil when only FTS5 can answer it.
-    func search(_ query: SearchQuery, now: Int64, limit: Int) -> [TextIndex.Hit]? {
-        state.withLock { state -> [TextIndex.Hit]? in
+    func search(_ query: SearchQuery, now: Int64, limit: Int) -> Ranked? {
+        state.withLock { state -> Ranked? in
             guard let index = state.index else { return nil }
-            var terms: [Int32] = []
+            var terms: [Int32?] = []
+            var phrases: [[UInt8]] = []
             for word in query.words {
-                var tokens = 0
-                var term: Int32?
+                var tokens: [[UInt8]] = []
                 do {
-                    try state.tokenizer.tokenize(word) { token in
-                        tokens += 1
-                        term = index.termID(token)
-                    }
+                    try state.tokenizer.tokenize(word) { tokens.append(Array($0)) }
                 } catch {
                     return nil
                 }
-                guard tokens == 1 else { return nil }
-                guard let term else { return [] }
-                terms.append(term)
+                guard tokens.count == 1 else { return nil }
+                terms.append(tokens[0].withUnsafeBytes { index.termID($0) })
+                phrases.append(tokens[0])
             }
-            return index.search(terms, visibleAt: now, limit: limit)
+            // A word no post holds: the AND matches nothing.
+            let known = terms.compactMap { $0 }
+            guard known.count == terms.count else { return Ranked(hits: [], phrases: phrases) }
+            return Ranked(hits: index.search(known, visibleAt: now, limit: limit), phrases: phrases)
         }
+    }
+
+    /// Runs `body` with a tokenizer of its own, or returns nil when all are in use.
+    func withSnippetTokenizer<R>(_ body: (FTS5Tokenizer) throws -> R) rethrows -> R? {
+        guard let lent = snippetTokenizers.withLock({ $0.popLast() }) else { return nil }
+        defer { snippetTokenizers.withLock { $0.append(lent) } }
+        return try body(lent.tokenizer)
     }
 
     /// After another process's commit (called on the writer thread, which cannot wait for itself):

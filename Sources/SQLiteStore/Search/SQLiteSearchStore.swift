@@ -44,16 +44,29 @@ struct SQLiteSearchStore: SearchStore {
           AND p.status = 'published' AND p.published_at <= ?4
         """
 
+    /// A ranked post's row and the text its snippet is made from (`FTS5Snippet`, without FTS5's seeks).
+    private static let rankedTextSQL = """
+        SELECT id, slug, title, published_at, summary, body FROM posts
+        WHERE id = ?1 AND status = 'published' AND published_at <= ?2
+        """
+
+    static let snippetMaker = FTS5Snippet(open: Array(MarkupEscaping.markOpen.utf8), close: Array(MarkupEscaping.markClose.utf8),
+                                          ellipsis: Array("…".utf8), tokenCount: snippetTokens)
+
     /// Public posts (published, not in the future) holding every word, best first.
     func posts(matching query: SearchQuery, now: Int64, limit: Int) throws -> [SearchHit] {
         guard let match = query.matchExpression else { return [] }
-        if let ranked = index?.search(query, now: now, limit: limit) {
+        if let index, let ranked = index.search(query, now: now, limit: limit) {
+            let made = try index.withSnippetTokenizer { tokenizer in
+                try rankedPosts(ranked, now: now, tokenizer: tokenizer)
+            }
+            if let made { return made }
             let statement = try connection.cachedStatement(SQLiteSearchStore.rankedPostSQL)
             try SQLiteSearchStore.bindMatch(match, statement)
             try statement.bind(now, at: 4)
             var hits: [SearchHit] = []
-            hits.reserveCapacity(ranked.count)
-            for hit in ranked {
+            hits.reserveCapacity(ranked.hits.count)
+            for hit in ranked.hits {
                 try statement.bind(hit.key, at: 5)
                 defer { statement.reset() }
                 if try statement.step() { hits.append(SQLiteSearchStore.hit(.post, statement, rank: hit.rank)) }
@@ -74,6 +87,33 @@ struct SQLiteSearchStore: SearchStore {
         try SQLiteSearchStore.bindMatch(match, statement)
         try statement.bind(limit, at: 4)
         return try statement.rows { SQLiteSearchStore.hit(.case, $0) }
+    }
+
+    private func rankedPosts(_ ranked: PostSearchIndex.Ranked, now: Int64, tokenizer: FTS5Tokenizer) throws -> [SearchHit] {
+        let statement = try connection.cachedStatement(SQLiteSearchStore.rankedTextSQL)
+        try statement.bind(now, at: 2)
+        var hits: [SearchHit] = []
+        hits.reserveCapacity(ranked.hits.count)
+        for hit in ranked.hits {
+            try statement.bind(hit.key, at: 1)
+            defer { statement.reset() }
+            guard try statement.step() else { continue }
+            let raw = try statement.withTextBytes(2) { title in
+                try statement.withTextBytes(4) { summary in
+                    try statement.withTextBytes(5) { body in
+                        try SQLiteSearchStore.snippetMaker.make([title, summary, body], phrases: ranked.phrases,
+                                                                 tokenizer: tokenizer)
+                    }
+                }
+            }
+            var snippet: [UInt8] = []
+            snippet.reserveCapacity(raw.count + 32)
+            raw.withUnsafeBytes { MarkupEscaping.appendEscaped($0, to: &snippet, marks: true) }
+            hits.append(SearchHit(kind: .post, id: hit.key, slug: statement.string(Column.slug),
+                                  title: statement.string(Column.title), snippet: String(decoding: snippet, as: UTF8.self),
+                                  publishedAt: statement.optionalInt64(Column.publishedAt), rank: hit.rank))
+        }
+        return hits
     }
 
     private static func bindMatch(_ match: String, _ statement: Statement) throws {
