@@ -55,6 +55,18 @@ public final class FTS5Tokenizer {
         }
     }
 
+    /// A C function told each token: (context, flags, token, token length, start offset, end offset),
+    /// returning SQLITE_OK to go on. For loops that must not pay for a Swift closure per token.
+    public typealias TokenCallback = @convention(c) (UnsafeMutableRawPointer?, CInt, UnsafePointer<CChar>?, CInt,
+                                                     CInt, CInt) -> CInt
+
+    public func tokenize(_ text: UnsafeRawBufferPointer, context: UnsafeMutableRawPointer,
+                         callback: TokenCallback) throws {
+        let rc = goodnews_fts5_tokenize(&tokenizer, context, text.baseAddress?.assumingMemoryBound(to: CChar.self),
+                                        CInt(text.count), callback)
+        guard rc == SQLITE_OK else { throw SQLiteError(code: rc, connection: nil, sql: "FTS5 tokenizer") }
+    }
+
     public func tokenize(_ text: String, _ body: (UnsafeRawBufferPointer) -> Void) throws {
         var text = text
         try text.withUTF8 { try tokenize(UnsafeRawBufferPointer($0), body) }

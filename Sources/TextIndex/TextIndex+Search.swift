@@ -28,37 +28,52 @@ extension TextIndex {
         }
         // Walk the shortest list, and find each of its slots in the others (galloping: most are skipped).
         let order = terms.indices.sorted { postings[Int(terms[$0])].slots.count < postings[Int(terms[$1])].slots.count }
-        let lead = Int(terms[order[0]])
-        var cursors = [Int](repeating: 0, count: terms.count)
-        var frequencies = [Double](repeating: 0, count: terms.count)
         var best = TopHits(limit: limit)
-        let leadSlots = postings[lead].slots
-        let leadFrequencies = postings[lead].frequencies
-        candidates: for (position, slot) in leadSlots.enumerated() {
-            let document = documents[Int(slot)]
-            guard document.alive, document.visibleFrom <= now else { continue }
-            frequencies[order[0]] = Double(leadFrequencies[position])
-            for rank in order.dropFirst() {
-                let list = postings[Int(terms[rank])]
-                let found = TextIndex.seek(list.slots, from: cursors[rank], to: slot)
-                cursors[rank] = found
-                guard found < list.slots.count else { break candidates }
-                guard list.slots[found] == slot else { continue candidates }
-                frequencies[rank] = Double(list.frequencies[found])
+        withLists(order.map { Int(terms[$0]) }) { lists in
+            documents.withUnsafeBufferPointer { documents in
+                var cursors = [Int](repeating: 0, count: lists.count)
+                var frequencies = [Double](repeating: 0, count: terms.count)
+                let (leadSlots, leadFrequencies) = lists[0]
+                candidates: for position in leadSlots.indices {
+                    let slot = leadSlots[position]
+                    let document = documents[Int(slot)]
+                    guard document.alive, document.visibleFrom <= now else { continue }
+                    frequencies[order[0]] = Double(leadFrequencies[position])
+                    for k in 1..<lists.count {
+                        let (slots, listFrequencies) = lists[k]
+                        let found = TextIndex.seek(slots, from: cursors[k], to: slot)
+                        cursors[k] = found
+                        guard found < slots.count else { break candidates }
+                        guard slots[found] == slot else { continue candidates }
+                        frequencies[order[k]] = Double(listFrequencies[found])
+                    }
+                    let length = Double(document.length)
+                    var score = 0.0
+                    for i in 0..<frequencies.count {
+                        let f = frequencies[i]
+                        score += idf[i] * ((f * (TextIndex.k1 + 1.0)) / (f + TextIndex.k1 * (1 - TextIndex.b + TextIndex.b * length / averageLength)))
+                    }
+                    best.offer(Hit(key: document.key, rank: -1.0 * score))
+                }
             }
-            let length = Double(document.length)
-            var score = 0.0
-            for i in terms.indices {
-                let f = frequencies[i]
-                score += idf[i] * ((f * (TextIndex.k1 + 1.0)) / (f + TextIndex.k1 * (1 - TextIndex.b + TextIndex.b * length / averageLength)))
-            }
-            best.offer(Hit(key: document.key, rank: -1.0 * score))
         }
         return best.sorted()
     }
 
+    typealias List = (slots: UnsafeBufferPointer<UInt32>, frequencies: UnsafeBufferPointer<Float>)
+
+    /// Lends `body` the posting lists of `terms` as buffers (no reference counting in the loops).
+    private func withLists(_ terms: [Int], _ lent: [List] = [], _ body: ([List]) -> Void) {
+        guard lent.count < terms.count else { return body(lent) }
+        postings[terms[lent.count]].slots.withUnsafeBufferPointer { slots in
+            postings[terms[lent.count]].frequencies.withUnsafeBufferPointer { frequencies in
+                withLists(terms, lent + [(slots, frequencies)], body)
+            }
+        }
+    }
+
     /// The first index at or after `start` whose slot is at least `target` (galloping, then binary).
-    static func seek(_ slots: [UInt32], from start: Int, to target: UInt32) -> Int {
+    static func seek(_ slots: UnsafeBufferPointer<UInt32>, from start: Int, to target: UInt32) -> Int {
         var low = start
         guard low < slots.count, slots[low] < target else { return low }
         var step = 1

@@ -1,4 +1,7 @@
 import SQLite
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// FTS5's `snippet(tbl, -1, open, close, ellipsis, tokens)` for one row and a query of one-token
 /// phrases, made from the row's text without an FTS5 query: FTS5 must seek every term's doclist to
@@ -156,11 +159,38 @@ struct FTS5Snippet {
 
     /// One tokenization of a column: its tokens, sentence starts and phrase instances.
     static func column(_ text: UnsafeRawBufferPointer, _ phrases: [[UInt8]], _ tokenizer: FTS5Tokenizer) throws -> Column {
-        var column = Column(text: text)
-        try tokenizer.tokenize(text) { token, bytes in
+        var flat: [UInt8] = []
+        var bounds: [Range<Int>] = []
+        for phrase in phrases {
+            bounds.append(flat.count..<flat.count + phrase.count)
+            flat += phrase
+        }
+        return try flat.withUnsafeBytes { flat in
+            try bounds.withUnsafeBufferPointer { bounds in
+                var sink = ColumnSink(column: Column(text: text), phrases: flat, bounds: bounds)
+                sink.column.tokens.reserveCapacity(text.count / 5)
+                try withUnsafeMutablePointer(to: &sink) { pointer in
+                    try tokenizer.tokenize(text, context: pointer) { context, _, token, length, start, end in
+                        let sink = context!.assumingMemoryBound(to: ColumnSink.self)
+                        sink.pointee.add(UnsafeRawBufferPointer(start: token, count: Int(length)), Int(start)..<Int(end))
+                        return 0
+                    }
+                }
+                return sink.column
+            }
+        }
+    }
+
+    private struct ColumnSink {
+        var column: Column
+        let phrases: UnsafeRawBufferPointer
+        let bounds: UnsafeBufferPointer<Range<Int>>
+
+        mutating func add(_ token: UnsafeRawBufferPointer, _ bytes: Range<Int>) {
             let position = column.tokens.count
             // fts5SentenceFinderCb: a token after white space that follows '.' or ':' starts a sentence.
             if position > 0 {
+                let text = column.text
                 var i = bytes.lowerBound - 1
                 var c: UInt8 = 0
                 while i >= 0 {
@@ -172,11 +202,12 @@ struct FTS5Snippet {
             } else {
                 column.sentenceStarts.append(0)
             }
-            for (phrase, wanted) in phrases.enumerated() where wanted.count == token.count {
-                if wanted.withUnsafeBytes({ $0.elementsEqual(token) }) { column.instances.append((position, phrase)) }
+            for phrase in 0..<bounds.count where bounds[phrase].count == token.count {
+                if memcmp(phrases.baseAddress! + bounds[phrase].lowerBound, token.baseAddress!, token.count) == 0 {
+                    column.instances.append((position, phrase))
+                }
             }
             column.tokens.append(Token(bytes: bytes))
         }
-        return column
     }
 }
