@@ -3,7 +3,7 @@ import Foundation
 import GoodNews
 import JSON
 import SQLite
-import SQLiteStore
+@testable import SQLiteStore
 import Testing
 
 /// Writes made by another process while the server runs (`goodnews import`) reach every answer.
@@ -54,6 +54,34 @@ import Testing
         }
         #expect(seen == ["second", "first"])
         #expect(Date().timeIntervalSince(imported) < 2, "noticed within about one check interval (500 ms)")
+    }
+
+    /// Another process's commit drops the in-memory search index (FTS5 answers meanwhile) and rebuilds it.
+    @Test func aPostImportedByAnotherProcessIsFoundAndTheSearchIndexRebuilt() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        try ImportFixtures.load(server.database, posts: [ImportFixtures.post("first", title: "First lighthouse")])
+        #expect(try slugs(server.get("/v1/search?q=lighthouse&type=post")) == ["first"])
+
+        try importElsewhere(server, ImportFixtures.document(posts: [
+            ImportFixtures.post("second", title: "Second lighthouse", publishedAt: "2021-01-01T00:00:00Z"),
+        ]))
+        let imported = Date()
+        var seen: [String] = []
+        while Date().timeIntervalSince(imported) < 5 {
+            seen = try slugs(server.get("/v1/search?q=lighthouse&type=post"))
+            if seen.count == 2 { break }
+            usleep(10_000)
+        }
+        #expect(Set(seen) == ["first", "second"])
+        let index = try #require(server.storage.searchIndex)
+        var ranked: PostSearchIndex.Ranked?
+        while Date().timeIntervalSince(imported) < 10 {
+            ranked = index.search(try SearchQuery("lighthouse"), now: server.clock.wallClock.seconds, limit: 20)
+            if ranked != nil { break }
+            usleep(10_000)
+        }
+        #expect(ranked?.hits.count == 2, "the rebuilt index holds the imported post")
     }
 
     @Test func actionsImportedByAnotherProcessReachLiveStreams() throws {

@@ -1,14 +1,26 @@
 /// Entity tags (RFC 9110 §8.8.3) and the `If-None-Match` test (§13.1.2, weak comparison).
 public enum EntityTag {
-    /// A strong tag from a 64-bit FNV-1a hash of `body`: `"cbf29ce484222325"`.
+    /// A strong tag from a 64-bit hash of `body`: `"0123456789abcdef"`. It runs once per answer made
+    /// (a 5 KB post: 1 µs), so it takes eight bytes a step (FNV-1a's multiply, then a rotation so every
+    /// byte reaches the low bits) where byte-wise FNV-1a took six. A tag only has to change when the
+    /// body does; this is no defence against someone crafting collisions, and needs to be none.
     public static func strong(for body: [UInt8]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        body.withUnsafeBufferPointer { bytes in
-            for byte in bytes {
-                hash ^= UInt64(byte)
-                hash &*= 0x0000_0100_0000_01B3
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(body.count)
+        let prime: UInt64 = 0x0000_0100_0000_01B3
+        body.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset + 8 <= bytes.count {
+                let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                hash = ((hash ^ word) &* prime) &* 0x9E37_79B9_7F4A_7C15
+                hash ^= hash >> 29
+                offset += 8
+            }
+            while offset < bytes.count {
+                hash = (hash ^ UInt64(bytes[offset])) &* prime
+                offset += 1
             }
         }
+        hash ^= hash >> 32
         let hex = String(hash, radix: 16)
         return "\"" + String(repeating: "0", count: 16 - hex.utf8.count) + hex + "\""
     }
