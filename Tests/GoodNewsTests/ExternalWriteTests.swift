@@ -31,6 +31,18 @@ import Testing
         #expect(process.terminationStatus == 0)
     }
 
+    /// `read()` every 10 ms until `done` holds of it or `seconds` pass; the last value read. (Another
+    /// process's commit is noticed by the writer's own check interval: there is no event to wait on.)
+    private func poll<T>(for seconds: Double, _ read: () throws -> T, until done: (T) -> Bool) rethrows -> T {
+        let start = Date()
+        var value = try read()
+        while !done(value), Date().timeIntervalSince(start) < seconds {
+            usleep(10_000)
+            value = try read()
+        }
+        return value
+    }
+
     private func slugs(_ response: TestResponse) throws -> [String] {
         try response.json()["data"]?.arrayValue?.compactMap { $0["slug"]?.stringValue } ?? []
     }
@@ -46,12 +58,7 @@ import Testing
             ImportFixtures.post("second", title: "Second", publishedAt: "2021-01-01T00:00:00Z"),
         ]))
         let imported = Date()
-        var seen: [String] = []
-        while Date().timeIntervalSince(imported) < 5 {
-            seen = try slugs(server.get("/v1/posts"))
-            if seen.contains("second") { break }
-            usleep(10_000)
-        }
+        let seen = try poll(for: 5) { try slugs(server.get("/v1/posts")) } until: { $0.contains("second") }
         #expect(seen == ["second", "first"])
         #expect(Date().timeIntervalSince(imported) < 2, "noticed within about one check interval (500 ms)")
     }
@@ -66,21 +73,11 @@ import Testing
         try importElsewhere(server, ImportFixtures.document(posts: [
             ImportFixtures.post("second", title: "Second lighthouse", publishedAt: "2021-01-01T00:00:00Z"),
         ]))
-        let imported = Date()
-        var seen: [String] = []
-        while Date().timeIntervalSince(imported) < 5 {
-            seen = try slugs(server.get("/v1/search?q=lighthouse&type=post"))
-            if seen.count == 2 { break }
-            usleep(10_000)
-        }
+        let seen = try poll(for: 5) { try slugs(server.get("/v1/search?q=lighthouse&type=post")) } until: { $0.count == 2 }
         #expect(Set(seen) == ["first", "second"])
         let index = try #require(server.storage.searchIndex)
-        var ranked: PostSearchIndex.Ranked?
-        while Date().timeIntervalSince(imported) < 10 {
-            ranked = index.search(try SearchQuery("lighthouse"), now: server.clock.wallClock.seconds, limit: 20)
-            if ranked != nil { break }
-            usleep(10_000)
-        }
+        let query = try SearchQuery("lighthouse")
+        let ranked = poll(for: 10) { index.search(query, now: server.clock.wallClock.seconds, limit: 20) } until: { $0 != nil }
         #expect(ranked?.hits.count == 2, "the rebuilt index holds the imported post")
     }
 

@@ -14,15 +14,11 @@ import Testing
                              "urgent", "action", "write", "police", "protest", "charges", "dropped", "acquitted",
                              "Ñandú", "café", "Zürich", "lighthouse", "keepers", "coast", "harbour", "village"]
 
+    /// Seeded words (RateLimiterTests' SplitMix64), so a failure can be replayed.
     struct Words: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9e37_79b9_7f4a_7c15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-            return z ^ (z >> 31)
-        }
+        var generator: RateLimiterTests.SeededGenerator
+        init(state: UInt64) { generator = .init(state: state) }
+        mutating func next() -> UInt64 { generator.next() }
 
         mutating func word() -> String {
             // rank r with weight 1/r

@@ -33,17 +33,6 @@ struct SQLiteSearchStore: SearchStore {
         ORDER BY cases_fts.rank LIMIT ?4
         """
 
-    /// One ranked post's row and snippet: the same columns and snippet as `postsSQL`, for a row the index
-    /// chose (FTS5 seeks the row in each term's list and makes its snippet alone). The visibility test is
-    /// repeated for a post that changed since the index answered.
-    private static let rankedPostSQL = """
-        SELECT p.id, p.slug, p.title, p.published_at, 0.0,
-               snippet(posts_fts, -1, ?2, ?3, '…', \(snippetTokens))
-        FROM posts_fts CROSS JOIN posts p ON p.id = posts_fts.rowid
-        WHERE posts_fts MATCH ?1 AND posts_fts.rowid = ?5
-          AND p.status = 'published' AND p.published_at <= ?4
-        """
-
     /// A ranked post's row and the text its snippet is made from (`FTS5Snippet`, without FTS5's seeks).
     private static let rankedTextSQL = """
         SELECT id, slug, title, published_at, summary, body FROM posts
@@ -56,21 +45,9 @@ struct SQLiteSearchStore: SearchStore {
     /// Public posts (published, not in the future) holding every word, best first.
     func posts(matching query: SearchQuery, now: Int64, limit: Int) throws -> [SearchHit] {
         guard let match = query.matchExpression else { return [] }
-        if let index, let ranked = index.search(query, now: now, limit: limit) {
-            let made = try index.withSnippetTokenizer { tokenizer in
-                try rankedPosts(ranked, now: now, tokenizer: tokenizer)
-            }
-            if let made { return made }
-            let statement = try connection.cachedStatement(SQLiteSearchStore.rankedPostSQL)
-            try SQLiteSearchStore.bindMatch(match, statement)
-            try statement.bind(now, at: 4)
-            var hits: [SearchHit] = []
-            hits.reserveCapacity(ranked.hits.count)
-            for hit in ranked.hits {
-                try statement.bind(hit.key, at: 5)
-                defer { statement.reset() }
-                if try statement.step() { hits.append(SQLiteSearchStore.hit(.post, statement, rank: hit.rank)) }
-            }
+        // A search holds a reader, and there is a snippet tokenizer per reader: FTS5 alone only in theory.
+        if let index, let ranked = index.search(query, now: now, limit: limit),
+           let hits = try index.withSnippetTokenizer({ try rankedPosts(ranked, now: now, tokenizer: $0) }) {
             return hits
         }
         let statement = try connection.cachedStatement(SQLiteSearchStore.postsSQL)
@@ -122,7 +99,7 @@ struct SQLiteSearchStore: SearchStore {
         try statement.bind(MarkupEscaping.markClose, at: 3)
     }
 
-    private static func hit(_ kind: SearchHit.Kind, _ row: Statement, rank: Double? = nil) -> SearchHit {
+    private static func hit(_ kind: SearchHit.Kind, _ row: Statement) -> SearchHit {
         var snippet: [UInt8] = []
         row.withTextBytes(Column.snippet.rawValue) { bytes in
             snippet.reserveCapacity(bytes.count + 32)
@@ -130,6 +107,6 @@ struct SQLiteSearchStore: SearchStore {
         }
         return SearchHit(kind: kind, id: row.int64(Column.id), slug: row.string(Column.slug),
                          title: row.string(Column.title), snippet: String(decoding: snippet, as: UTF8.self),
-                         publishedAt: row.optionalInt64(Column.publishedAt), rank: rank ?? row.double(Column.rank))
+                         publishedAt: row.optionalInt64(Column.publishedAt), rank: row.double(Column.rank))
     }
 }
