@@ -82,4 +82,24 @@ import Threads
         #expect(cache.lookup("small", now: 0) != nil)
         #expect(cache.byteCount <= 1_000)
     }
+
+    /// Issue 11: a full cache drops its oldest answers, one at a time, instead of starting over.
+    @Test func aFullCacheDropsItsOldestAnswersFirst() {
+        let cache = AnswerCache(maxBytes: 10_000)
+        let stamp = cache.stamp()
+        let body = [UInt8](repeating: 7, count: 1_000)
+        for n in 0..<30 {
+            cache.store("k\(n)", body: body, dependencies: .content, stamp: stamp)
+            // A key stored again moves to the back; its first place must not evict the new answer.
+            if n % 5 == 0 { cache.store("k0", body: body, dependencies: .content, stamp: stamp) }
+        }
+        #expect(cache.byteCount <= 10_000)
+        #expect(cache.lookup("k29", now: 0) != nil)
+        #expect(cache.lookup("k25", now: 0) != nil)
+        #expect(cache.lookup("k0", now: 0) != nil, "stored again at 25: among the newest")
+        #expect(cache.lookup("k1", now: 0) == nil)
+        #expect(cache.lookup("k20", now: 0) == nil)
+        let kept = (0..<30).filter { cache.lookup("k\($0)", now: 0) != nil }.count
+        #expect(kept >= 7, "the budget stays nearly full, not emptied: \(kept) kept")
+    }
 }

@@ -11,8 +11,8 @@ import Threads
 /// it is stored (or ignored when looked up), never served.
 ///
 /// Memory bound: every entry is charged its key, body and ETag bytes plus `entryOverhead`, and the total
-/// never exceeds `maxBytes` (when a new entry would pass it, the cache starts over; an entry larger than
-/// the whole budget is not kept). Keys are made from query values whose lengths the routes cap at their
+/// never exceeds `maxBytes` (when a new entry would pass it, the oldest entries go first: `InsertionOrder`;
+/// an entry larger than the whole budget is not kept). Keys are made from query values whose lengths the routes cap at their
 /// fields' bounds, so no request can make a key of more than a few hundred bytes.
 public final class AnswerCache: Sendable {
     /// What an entry costs beyond its key, body and ETag: the `Answer` and its array headers, and the
@@ -44,6 +44,8 @@ public final class AnswerCache: Sendable {
         let dependencies: Dependencies
         /// The one case whose tally the answer embeds, when it embeds no other.
         let tallyCase: Int64?
+        /// Its place in `InsertionOrder`.
+        var sequence: UInt64 = 0
     }
 
     /// Tallies change with every action, so they are tracked per case: an action on one case leaves
@@ -58,6 +60,7 @@ public final class AnswerCache: Sendable {
         var caseTallyChangedAt: [Int64: UInt64] = [:]
         var allTalliesChangedAt: UInt64 = 0
         var entries: [String: Answer] = [:]
+        var order = InsertionOrder()
         var bytes = 0
 
         func isCurrent(_ stamp: Stamp, _ dependencies: Dependencies, tallyCase: Int64?) -> Bool {
@@ -71,7 +74,7 @@ public final class AnswerCache: Sendable {
     private let state = Locked(State())
     public let maxBytes: Int
 
-    /// `maxBytes` bounds memory: when full, the cache starts over (simple, and writes are rare).
+    /// `maxBytes` bounds memory: when full, the oldest answers make room.
     public init(maxBytes: Int = 64 << 20) { self.maxBytes = maxBytes }
 
     /// What the entries held now cost, counted afresh from them (for tests and metrics; walks every entry).
@@ -101,18 +104,24 @@ public final class AnswerCache: Sendable {
     @discardableResult
     public func store(_ key: String, body: [UInt8], dependencies: Dependencies, stamp: Stamp,
                       expiresAt: Int64 = .max, tallyOf tallyCase: Int64? = nil) -> Answer {
-        let answer = Answer(body: body, etag: EntityTag.strong(for: body), expiresAt: expiresAt,
+        var answer = Answer(body: body, etag: EntityTag.strong(for: body), expiresAt: expiresAt,
                             stamp: stamp, dependencies: dependencies, tallyCase: tallyCase)
         state.withLock { s in
             let cost = AnswerCache.cost(key: key, answer)
             guard s.isCurrent(stamp, dependencies, tallyCase: tallyCase), cost <= maxBytes else { return }
             if let old = s.entries.removeValue(forKey: key) { s.bytes -= AnswerCache.cost(key: key, old) }
-            if s.bytes + cost > maxBytes {
-                s.entries.removeAll(keepingCapacity: true)
-                s.bytes = 0
+            while s.bytes + cost > maxBytes, let (oldKey, sequence) = s.order.popOldest() {
+                guard let old = s.entries[oldKey], old.sequence == sequence else { continue }
+                s.entries.removeValue(forKey: oldKey)
+                s.bytes -= AnswerCache.cost(key: oldKey, old)
             }
+            answer.sequence = s.order.append(key)
             s.entries[key] = answer
             s.bytes += cost
+            if s.order.count > 2 * s.entries.count + 1024 {
+                let entries = s.entries
+                s.order.compact { entries[$0]?.sequence == $1 }
+            }
         }
         return answer
     }
@@ -122,6 +131,7 @@ public final class AnswerCache: Sendable {
         state.withLock { s in
             s.contentGeneration &+= 1
             s.entries.removeAll(keepingCapacity: true)
+            s.order.removeAll()
             s.bytes = 0
         }
     }
