@@ -20,4 +20,33 @@ static inline int goodnews_usable_cpus(void) {
     for (long i = 0; i < size / (long)sizeof(unsigned long); i++) count += __builtin_popcountl(mask[i]);
     return count;
 }
+
+// An anonymous in-memory file (memfd) holding a copy of `count` bytes, then sealed against writes, growth and
+// shrinking, so the pages sendfile(2) hands to the socket can never change under a send in flight.
+// Returns the descriptor (close-on-exec) or -1 with errno set. memfd_create and the seals are GNU/Linux-only
+// names, hence the raw syscall and the constants of <linux/memfd.h> and <linux/fcntl.h>.
+#include <errno.h>
+#include <fcntl.h>
+static inline int goodnews_sealed_memfd(const void *bytes, size_t count) {
+    int fd = (int)syscall(SYS_memfd_create, "goodnews-body", 0x0001U /* MFD_CLOEXEC */ | 0x0002U /* MFD_ALLOW_SEALING */);
+    if (fd < 0) return -1;
+    const char *next = (const char *)bytes;
+    size_t left = count;
+    while (left > 0) {
+        ssize_t n = write(fd, next, left);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            int saved = errno; close(fd); errno = saved;
+            return -1;
+        }
+        next += n;
+        left -= (size_t)n;
+    }
+    // F_ADD_SEALS with F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE.
+    if (fcntl(fd, 1024 + 9, 0x0001 | 0x0002 | 0x0004 | 0x0008) != 0) {
+        int saved = errno; close(fd); errno = saved;
+        return -1;
+    }
+    return fd;
+}
 #endif

@@ -72,7 +72,11 @@ extension Connection {
         case .empty, .bytes:
             writeHead(response, bodyless ? .none : .length(response.bodyCount), keepAlive, exchange)
             if !exchange.isHead && !bodyless, case .bytes(let body) = response.body {
-                output.append(body)
+                if let sealed = loop.context.sealedBodies.body(for: body) {
+                    output.append(sealed)
+                } else {
+                    output.append(body)
+                }
                 record?.bytes = body.count
             }
             state.responseQueued(keepAlive: keepAlive, isStream: false)

@@ -14,6 +14,8 @@ final class ServerContext: Sendable {
     let openConnections = Atomic<Int>(0)
     /// `maxConnections`, or fewer if the descriptor limit cannot hold that many (`DescriptorLimit`).
     let connectionCap: Int
+    /// Large bodies sent again and again, from sealed files by sendfile(2).
+    let sealedBodies = SealedBodies()
     /// Logging is decided once: access records are only built when they will be written.
     let logsAccess: Bool
 

@@ -6,8 +6,8 @@ import Glibc
 enum DescriptorLimit {
     /// Descriptors kept free beyond those open at start: files the database opens later (journals, temporary
     /// files of large sorts), the socket each loop holds while it refuses a connection, and whatever else
-    /// the process opens meanwhile.
-    static let margin = 64
+    /// the process opens meanwhile, and the sealed files of repeated bodies (`SealedBodies.maxFiles`).
+    static let margin = 64 + SealedBodies.maxFiles
 
     /// Raises the soft limit to the hard one, as Go's runtime does at start (the soft default, often 1,024,
     /// is kept low for programs using select(2), which this one does not). Returns the soft limit then in force.

@@ -31,18 +31,33 @@ enum Syscall {
     }
 
     /// sendmsg(2) with MSG_NOSIGNAL: writev that never raises SIGPIPE. Returns bytes written, 0 when the socket is full.
+    /// `more` (MSG_MORE) holds a partial segment back for what the next call sends.
     @inline(__always)
-    static func send(_ fd: Int32, _ vectors: UnsafeMutablePointer<iovec>, count: Int) throws(SystemError) -> Int {
+    static func send(_ fd: Int32, _ vectors: UnsafeMutablePointer<iovec>, count: Int, more: Bool = false) throws(SystemError) -> Int {
         var message = msghdr()
         message.msg_iov = vectors
         message.msg_iovlen = count
+        let flags = Int32(MSG_NOSIGNAL) | (more ? Int32(MSG_MORE) : 0)
         while true {
-            let n = Glibc.sendmsg(fd, &message, Int32(MSG_NOSIGNAL))
+            let n = Glibc.sendmsg(fd, &message, flags)
             if n >= 0 { return n }
             let code = errno
             if code == EINTR { continue }
             if code == EAGAIN || code == EWOULDBLOCK { return 0 }
             throw SystemError("sendmsg", code)
+        }
+    }
+
+    /// sendfile(2) of `count` bytes of `file` from `offset` to the socket. Returns bytes sent, 0 when the socket is full.
+    static func sendfile(_ socket: Int32, _ file: Int32, offset: Int, count: Int) throws(SystemError) -> Int {
+        var position = off_t(offset)
+        while true {
+            let n = Glibc.sendfile(socket, file, &position, count)
+            if n >= 0 { return n }
+            let code = errno
+            if code == EINTR { continue }
+            if code == EAGAIN || code == EWOULDBLOCK { return 0 }
+            throw SystemError("sendfile", code)
         }
     }
 
