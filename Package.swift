@@ -31,11 +31,10 @@ let package = Package(
         // Layers, dependencies pointing down only.
         // Threads: locks, threads and the clock that SQLite and HTTP both use.
         .target(name: "Threads", dependencies: ["CThreads"]),
-        .target(name: "SQLite", dependencies: [
-            "CSQLite", "Threads",
-            .product(name: "Crypto", package: "swift-crypto"),
-        ]),
-        .target(name: "PostgreSQL", dependencies: ["CPostgreSQL", "Threads"]),
+        // Migrations: numbered SQL files and their checksums, whichever engine applies them.
+        .target(name: "Migrations", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "SQLite", dependencies: ["CSQLite", "Migrations", "Threads"]),
+        .target(name: "PostgreSQL", dependencies: ["CPostgreSQL", "Migrations", "Threads"]),
         .target(name: "JSON"),
         .target(name: "Markdown", dependencies: ["CCmark", "Threads"]),
         // Log: leveled text/JSON lines, each one write(2); below HTTP so the domain and `migrate` log without it.
@@ -47,17 +46,18 @@ let package = Package(
             "JSON", "Log", "Markdown", "Threads",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        // The domain's stores on SQLite; a PostgreSQL engine would be a sibling module.
+        // The domain's stores, one module per engine.
         // TextIndex: an in-memory index ranked as FTS5 ranks (W7's long-tail search); no dependencies.
         .target(name: "TextIndex"),
-        .target(name: "SQLiteStore", dependencies: ["GoodNews", "SQLite", "TextIndex", "Threads"]),
+        .target(name: "SQLiteStore", dependencies: ["GoodNews", "Migrations", "SQLite", "TextIndex", "Threads"]),
+        .target(name: "PostgreSQLStore", dependencies: ["GoodNews", "Migrations", "PostgreSQL", "Threads"]),
         // HTTP to the domain: routes, rendered answers and their cache, the one error-to-status mapping,
         // authentication, the live tally streams, the OpenAPI document. No SQL.
         .target(name: "API", dependencies: [
             "HTTP", "JSON", "Log", "Threads", "GoodNews", .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .executableTarget(name: "goodnews", dependencies: [
-            "API", "GoodNews", "SQLiteStore", "HTTP", "Log", "SQLite",
+            "API", "GoodNews", "SQLiteStore", "PostgreSQLStore", "HTTP", "Log", "Migrations", "SQLite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // `swift run -c release sqlite-bench`: the wrapper against direct C calls.
@@ -72,13 +72,13 @@ let package = Package(
         .testTarget(name: "JSONTests", dependencies: ["JSON", "FuzzDriver"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "JSON", "Log", "CZlib", "Threads", "FuzzDriver"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "CSQLite", "Threads"]),
-        .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL", "Threads"]),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "CSQLite", "Migrations", "Threads"]),
+        .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL", "Migrations", "Threads"]),
         // The executable's settings table, parsing and the access log it configures.
         .testTarget(name: "CommandTests", dependencies: [
             "goodnews", "HTTP", "Log", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "GoodNewsTests", dependencies: ["API", "GoodNews", "SQLiteStore", "HTTP", "SQLite", "JSON", "Log", "TextIndex", "Threads"]),
+        .testTarget(name: "GoodNewsTests", dependencies: ["API", "GoodNews", "SQLiteStore", "PostgreSQLStore", "HTTP", "SQLite", "JSON", "Log", "TextIndex", "Threads"]),
     ],
     swiftLanguageModes: [.v6]
 )

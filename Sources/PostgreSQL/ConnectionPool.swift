@@ -21,15 +21,20 @@ public final class ConnectionPool: Sendable {
 
     private let state: Locked<State>
     private let available: DispatchSemaphore
+    /// Session settings, run on every new session: at open and after each reset.
+    private let prepare: @Sendable (Connection) throws -> Void
     /// The number of connections.
     public let count: Int
 
-    /// Opens `count` connections to `url` (see `Connection.init(url:)`).
-    public init(url: String, count: Int) throws {
+    /// Opens `count` connections to `url` (see `Connection.init(url:)`), each set up by `prepare`.
+    public init(url: String, count: Int, prepare: @escaping @Sendable (Connection) throws -> Void = { _ in }) throws {
         var connections: [Lent] = []
         for _ in 0..<max(1, count) {
-            connections.append(Lent(connection: try Connection(url: url)))
+            let connection = try Connection(url: url)
+            try prepare(connection)
+            connections.append(Lent(connection: connection))
         }
+        self.prepare = prepare
         self.count = connections.count
         self.state = Locked(State(idle: connections))
         self.available = DispatchSemaphore(value: connections.count)
@@ -51,6 +56,7 @@ public final class ConnectionPool: Sendable {
         }
         if !connection.isConnected {
             try connection.reset()
+            try prepare(connection)
         }
         return try body(connection)
     }

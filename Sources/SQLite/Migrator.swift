@@ -1,3 +1,4 @@
+import Migrations
 /// Applies migrations to a database and records them in `schema_migrations`.
 ///
 /// Each migration runs in its own BEGIN IMMEDIATE transaction together with its
@@ -28,7 +29,7 @@ public struct Migrator {
             )
             """)
         let applied = try appliedRecords()
-        try verify(applied: applied, against: migrations)
+        try AppliedMigration.verify(applied, against: migrations)
         var appliedNow: [Migration] = []
         for migration in migrations where applied[migration.version] == nil {
             if try apply(migration) { appliedNow.append(migration) }
@@ -39,69 +40,25 @@ public struct Migrator {
     /// Every migration given and every one recorded, in version order, with its state.
     /// Reads only: works on a query-only connection and on a database never migrated.
     public func status(_ migrations: [Migration]) throws -> [MigrationStatus] {
-        let applied = try appliedRecords()
-        var statuses: [MigrationStatus] = []
-        for migration in migrations.sorted(by: { $0.version < $1.version }) {
-            let state: MigrationStatus.State
-            if let record = applied[migration.version] {
-                state = record.checksum == migration.checksum
-                    ? .applied(at: record.appliedAt) : .modified(appliedAt: record.appliedAt)
-            } else {
-                state = .pending
-            }
-            statuses.append(MigrationStatus(version: migration.version, name: migration.name, state: state))
-        }
-        let known = Set(migrations.map(\.version))
-        for record in applied.values where !known.contains(record.version) {
-            statuses.append(MigrationStatus(
-                version: record.version, name: record.name, state: .missingFile(appliedAt: record.appliedAt)))
-        }
-        return statuses.sorted { $0.version < $1.version }
+        AppliedMigration.statuses(migrations, applied: try appliedRecords())
     }
 
     /// True when every migration is applied unchanged and nothing unknown is (for /readyz).
     public func isCurrent(_ migrations: [Migration]) throws -> Bool {
-        try status(migrations).allSatisfy {
-            if case .applied = $0.state { return true }
-            return false
-        }
+        AppliedMigration.isCurrent(migrations, applied: try appliedRecords())
     }
 }
 
 extension Migrator {
-    struct Record {
-        let version: Int
-        let name: String
-        let checksum: String
-        let appliedAt: String
-    }
-
-    func appliedRecords() throws -> [Int: Record] {
+    func appliedRecords() throws -> [Int: AppliedMigration] {
         let exists = try connection.prepare(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
         ).scalarInt64() ?? 0
         guard exists > 0 else { return [:] }
         let rows = try connection.prepare(
             "SELECT version, name, checksum, applied_at FROM schema_migrations ORDER BY version"
-        ).rows { Record(version: $0.int(0), name: $0.string(1), checksum: $0.string(2), appliedAt: $0.string(3)) }
+        ).rows { AppliedMigration(version: $0.int(0), name: $0.string(1), checksum: $0.string(2), appliedAt: $0.string(3)) }
         return Dictionary(rows.map { ($0.version, $0) }, uniquingKeysWith: { first, _ in first })
-    }
-
-    func verify(applied: [Int: Record], against migrations: [Migration]) throws {
-        let byVersion = Dictionary(migrations.map { ($0.version, $0) }, uniquingKeysWith: { first, _ in first })
-        for record in applied.values.sorted(by: { $0.version < $1.version }) {
-            guard let migration = byVersion[record.version] else {
-                throw MigrationError.appliedButMissing(version: record.version, name: record.name)
-            }
-            guard migration.checksum == record.checksum else {
-                throw MigrationError.checksumMismatch(
-                    file: migration.fileName, applied: record.checksum, current: migration.checksum)
-            }
-        }
-        if let newestApplied = applied.keys.max(),
-           let stale = migrations.first(where: { applied[$0.version] == nil && $0.version < newestApplied }) {
-            throw MigrationError.outOfOrder(file: stale.fileName, appliedVersion: newestApplied)
-        }
     }
 
     /// Applies one migration; false when another process applied it meanwhile.
@@ -120,7 +77,7 @@ extension Migrator {
                 try connection.execute(migration.sql)
                 guard connection.isInTransaction else {
                     throw MigrationError.failed(
-                        file: migration.fileName, code: .misuse,
+                        file: migration.fileName, code: Migrator.code(.misuse),
                         message: "the file ends its own transaction (BEGIN/COMMIT are not allowed in migrations)")
                 }
                 try checkForeignKeys(migration)
@@ -133,7 +90,7 @@ extension Migrator {
                 return true
             }
         } catch let error as SQLiteError {
-            throw MigrationError.failed(file: migration.fileName, code: error.code, message: error.message)
+            throw MigrationError.failed(file: migration.fileName, code: Migrator.code(error.code), message: error.message)
         }
     }
 
@@ -141,8 +98,11 @@ extension Migrator {
         let violations = try connection.prepare("PRAGMA foreign_key_check").rows { $0.string(0) }
         if let table = violations.first {
             throw MigrationError.failed(
-                file: migration.fileName, code: .constraintForeignKey,
+                file: migration.fileName, code: Migrator.code(.constraintForeignKey),
                 message: "\(violations.count) foreign key violation(s), first in table \(table)")
         }
     }
+
+    /// How `MigrationError.failed` names an SQLite result code.
+    public static func code(_ code: ResultCode) -> String { "SQLite error \(code)" }
 }

@@ -1,3 +1,4 @@
+import Migrations
 import SQLite
 import Testing
 
@@ -118,7 +119,7 @@ import Testing
             try migrator.apply(fixture.load())
         } throws: { error in
             guard case .failed(let file, let code, let message) = error as? MigrationError else { return false }
-            return file == "0002_broken.sql" && code == .error && message.contains("nowhere")
+            return file == "0002_broken.sql" && code == Migrator.code(.error) && message.contains("nowhere")
                 && "\(error)".contains("0002_broken.sql")
         }
         #expect(try fixture.applied() == [1], "0001 stays applied; 0002 and 0003 do not")
@@ -150,7 +151,7 @@ import Testing
             try Migrator(connection: fixture.connection).apply(fixture.load())
         } throws: { error in
             guard case .failed(let file, let code, _) = error as? MigrationError else { return false }
-            return file == "0002_orphan.sql" && code == .constraintForeignKey
+            return file == "0002_orphan.sql" && code == Migrator.code(.constraintForeignKey)
         }
         #expect(try fixture.applied() == [1])
     }

@@ -12,8 +12,9 @@ public enum MigrationError: Error, CustomStringConvertible, Sendable, Equatable 
     case appliedButMissing(version: Int, name: String)
     /// A pending migration is older than one already applied.
     case outOfOrder(file: String, appliedVersion: Int)
-    /// The migration's SQL failed; its transaction was rolled back.
-    case failed(file: String, code: ResultCode, message: String)
+    /// The migration's SQL failed; its transaction was rolled back. `code` is the engine's error code as it
+    /// names it (SQLite's result code, PostgreSQL's SQLSTATE), prefixed with the engine.
+    case failed(file: String, code: String, message: String)
 
     public var description: String {
         switch self {
@@ -32,7 +33,7 @@ public enum MigrationError: Error, CustomStringConvertible, Sendable, Equatable 
         case .outOfOrder(let file, let appliedVersion):
             "migration \(file) is pending but the newer version \(appliedVersion) is already applied"
         case .failed(let file, let code, let message):
-            "migration \(file) failed and was rolled back: SQLite error \(code): \(message)"
+            "migration \(file) failed and was rolled back: \(code): \(message)"
         }
     }
 }
