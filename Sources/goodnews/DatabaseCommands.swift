@@ -1,6 +1,8 @@
 import ArgumentParser
 import GoodNews
 import Log
+import Migrations
+import PostgreSQL
 import SQLite
 import SQLiteStore
 
@@ -15,15 +17,28 @@ struct Migrate: ParsableCommand {
 
     func run() throws {
         let assets = try database.locateAssets()
-        let migrations = try Migration.load(directory: assets.migrations)
-        let connection = try Connection(path: database.path)
-        defer { connection.close() }
-        let migrator = Migrator(connection: connection)
+        let engine = database.engine
+        let migrations = try Migration.load(directory: engine.migrationsDirectory(assets))
+        let statuses: [MigrationStatus]
+        let applied: [Migration]
+        switch engine {
+        case .sqlite(let path):
+            let connection = try SQLite.Connection(path: path)
+            defer { connection.close() }
+            let migrator = SQLite.Migrator(connection: connection)
+            statuses = status ? try migrator.status(migrations) : []
+            applied = status ? [] : try migrator.apply(migrations)
+        case .postgresql(let url):
+            let connection = try PostgreSQL.Connection(url: url)
+            defer { connection.close() }
+            let migrator = PostgreSQL.Migrator(connection: connection)
+            statuses = status ? try migrator.status(migrations) : []
+            applied = status ? [] : try migrator.apply(migrations)
+        }
         if status {
-            for line in try migrator.status(migrations) { print(line.description) }
+            for line in statuses { print(line.description) }
             return
         }
-        let applied = try migrator.apply(migrations)
         if applied.isEmpty { print("database is up to date (\(migrations.count) migrations)") }
         for migration in applied { print("applied \(migration.fileName)") }
         let storage = try database.openStorage(assets: assets, logger: Logger(level: .warn))
@@ -59,7 +74,13 @@ struct Backup: ParsableCommand {
     var destination: String
 
     func run() throws {
-        let connection = try Connection(path: database.path, mode: .readOnly)
+        guard case .sqlite = database.engine else {
+            throw unsupportedOnEngine("""
+                backup copies an SQLite file; for PostgreSQL use its own tools: \
+                pg_dump --format=custom --file=\(destination) "$GOODNEWS_DB"
+                """)
+        }
+        let connection = try SQLite.Connection(path: database.path, mode: .readOnly)
         defer { connection.close() }
         try connection.backup(to: destination)
         print("backed up \(database.path) to \(destination)")

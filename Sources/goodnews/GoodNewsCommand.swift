@@ -27,13 +27,14 @@ struct DatabaseOptions: ParsableArguments {
 
     var path: String { Setting.db.string(db) ?? "" }
 
+    var engine: Engine { Engine(path) }
+
     func locateAssets() throws -> Assets { try Assets.locate(explicit: Setting.assets.string(assets)) }
 
     /// The storage every command works on, migrated: the one place the executable picks the engine.
     /// The database, migrated, with every Markdown text rendered (rows from before `body_html` existed).
-    func openStorage(assets: Assets, logger: Logger) throws -> SQLiteStorage {
-        let storage = try SQLiteStorage.open(path: path, migrationsDirectory: assets.migrations,
-                                             log: { logger.info($0) })
+    func openStorage(assets: Assets, logger: Logger) throws -> any EngineStorage {
+        let storage = try engine.open(assets: assets, logger: logger)
         do {
             let rendered = try RenderedMarkdown.renderPending(in: storage)
             if rendered > 0 { logger.info("rendered the Markdown of \(rendered) stored posts and cases") }

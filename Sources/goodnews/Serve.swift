@@ -45,7 +45,7 @@ struct Serve: ParsableCommand {
         let storage = try database.openStorage(assets: assets, logger: logger)
         defer { storage.close() }
         if settings.demo { try Startup.loadDemoIfEmpty(storage: storage, assets: assets, logger: logger) }
-        try storage.startSearchIndex(log: { logger.info($0) })
+        try storage.startServing(log: { logger.info($0) })
 
         let app = try GoodNewsApp(storage: storage, assets: assets, configuration: settings.app, logger: logger)
         let server = HTTPServer(configuration: settings.server, router: app.router,

@@ -86,7 +86,8 @@ extension Setting {
     private static let server = ServerConfiguration()
     private static let app = AppConfiguration()
 
-    static let db = Setting("db", "GOODNEWS_DB", shown: "`./goodnews.sqlite`", "database file",
+    static let db = Setting("db", "GOODNEWS_DB", shown: "`./goodnews.sqlite`",
+                            "SQLite database file, or a `postgresql://` URL (libpq's `PG*` variables fill in the rest)",
                             fallback: "./goodnews.sqlite")
     static let assets = Setting("assets", "GOODNEWS_ASSETS", shown: "beside the binary",
                                 "folder with `migrations/`, `public/`, `templates/`, `demo/`")

@@ -1,0 +1,95 @@
+import GoodNews
+import PostgreSQL
+
+extension PostgreSQLPostStore {
+    /// A page of a post list, newest first, with `next_cursor` and (if asked) the total: the same walk as on
+    /// SQLite (migrations/README.md, "Feed"): ONE row-value upper bound, the smallest of "now" (public
+    /// feed), `to` and the cursor, then (admin lists of drafts) the undated drafts by id.
+    func page(_ query: PostListQuery, scope: PostListQuery.Scope, now: Int64) throws -> ListPage<Post> {
+        var bound = (at: Int64.max, id: Int64.max)
+        func lower(_ at: Int64, _ id: Int64) { if (at, id) < bound { bound = (at, id) } }
+        if scope == .publicFeed { lower(now, .max) }
+        if let to = query.to { lower(to, .max) }
+        var undatedBelow = Int64.max
+        if let cursor = query.common.cursor {
+            if let at = cursor.at { lower(at, cursor.id) } else { undatedBelow = cursor.id }
+        }
+        let startsDated = query.common.cursor == nil || query.common.cursor?.at != nil
+        let includesUndated = (scope == .drafts || scope == .all) && query.from == nil && query.to == nil
+
+        var posts: [Post] = []
+        posts.reserveCapacity(query.common.limit)
+        var hasMore = false
+        func walk(_ sql: String, _ values: [Value]) throws {
+            for row in try connection.query(sql, values).rows {
+                if posts.count == query.common.limit { hasMore = true; return }
+                posts.append(PostgreSQLPostStore.post(row))
+            }
+        }
+        if startsDated {
+            var parameters = Parameters()
+            var conditions = filters(query, scope: scope, &parameters)
+            conditions.append("(p.published_at, p.id) < (\(parameters.add(bound.at)), \(parameters.add(bound.id)))")
+            let limit = parameters.add(Int64(query.common.limit + 1))
+            try walk(select(query, conditions, order: "p.published_at DESC, p.id DESC", limit: limit), parameters.values)
+        }
+        if !hasMore, includesUndated {
+            var parameters = Parameters()
+            var conditions = filters(query, scope: scope, &parameters)
+            conditions.append("p.published_at IS NULL AND p.id < \(parameters.add(undatedBelow))")
+            let limit = parameters.add(Int64(query.common.limit - posts.count + 1))
+            try walk(select(query, conditions, order: "p.id DESC", limit: limit), parameters.values)
+        }
+        let next = hasMore ? posts.last?.cursor.token : nil
+
+        var total: Int?
+        if query.common.includeTotal {
+            var parameters = Parameters()
+            var conditions = filters(query, scope: scope, &parameters)
+            let upper: Int64? = scope == .publicFeed ? min(now, query.to ?? .max) : query.to
+            if let upper { conditions.append("p.published_at <= \(parameters.add(upper))") }
+            let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+            total = Int(try connection.query("SELECT count(*) FROM \(source(query))\(whereClause)",
+                                             parameters.values).scalarInt64() ?? 0)
+        }
+        return ListPage(items: posts, nextCursor: next, total: total)
+    }
+
+    private func select(_ query: PostListQuery, _ conditions: [String], order: String, limit: String) -> String {
+        "SELECT \(Column.list) FROM \(source(query)) WHERE \(conditions.joined(separator: " AND ")) "
+            + "ORDER BY \(order) LIMIT \(limit)"
+    }
+
+    /// Where the walk starts: a case's links, else a tag's links, else the status index.
+    private func source(_ query: PostListQuery) -> String {
+        if query.caseRef != nil { return "post_cases pc JOIN posts p ON p.id = pc.post_id" }
+        if query.common.tag != nil { return "post_tags t JOIN posts p ON p.id = t.post_id" }
+        return "posts p"
+    }
+
+    /// Everything but the position: status, case, tag, `from`, `q`.
+    private func filters(_ query: PostListQuery, scope: PostListQuery.Scope, _ parameters: inout Parameters) -> [String] {
+        var conditions: [String] = []
+        switch scope {
+        case .publicFeed, .published: conditions.append("p.status = 'published'")
+        case .drafts: conditions.append("p.status = 'draft'")
+        case .all: break
+        }
+        switch query.caseRef {
+        case .id(let id)?: conditions.append("pc.case_id = \(parameters.add(id))")
+        case .slug(let slug)?: conditions.append("pc.case_id = (SELECT id FROM cases WHERE slug = \(parameters.add(slug)))")
+        case nil: break
+        }
+        if let tag = query.common.tag {
+            let value = parameters.add(tag)
+            conditions.append(query.caseRef == nil
+                ? "t.tag = \(value)" : "EXISTS (SELECT 1 FROM post_tags t WHERE t.post_id = p.id AND t.tag = \(value))")
+        }
+        if let from = query.from { conditions.append("p.published_at >= \(parameters.add(from))") }
+        if let search = query.common.search {
+            // `search` is SQLite's MATCH text (`"word" "other"`): the quotes become spaces like any other mark.
+            conditions.append("p.search @@ goodnews_query(\(parameters.add(PostgreSQLSearchStore.queryText(search.split(separator: " ")))))")
+        }
+        return conditions
+    }
+}
