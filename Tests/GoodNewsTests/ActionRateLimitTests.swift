@@ -31,7 +31,7 @@ import Threads
         let retryAfter = try #require(limited.header("Retry-After").flatMap(Int.init))
         #expect((1...30).contains(retryAfter))  // 6 a minute, 3 at once: at most 3 in any 30 s
         #expect(limited.header("Content-Type") == "application/problem+json")
-        #expect(try CaseFixtures.scalar(server.database, "SELECT total FROM case_tallies") == 4)
+        #expect(try CaseFixtures.scalar(server, "SELECT total FROM case_tallies") == 4)
 
         // A known token holder is not limited. (An unknown token at a limited address waits like the public:
         // checking it first would let a flood of bad tokens through to the database.)
@@ -46,7 +46,7 @@ import Threads
             try server.send("POST", "/v1/cases/a-case/actions", json: Self.letter).status
         }
         #expect(statuses == Array(repeating: 201, count: 5) + Array(repeating: 429, count: 5))
-        #expect(try CaseFixtures.scalar(server.database, "SELECT total FROM case_tallies") == 5)
+        #expect(try CaseFixtures.scalar(server, "SELECT total FROM case_tallies") == 5)
     }
 
     /// Issue 8: a bogus `Authorization` header skipped the limit, and the body was parsed before the token
@@ -67,7 +67,7 @@ import Threads
                                                    ("Authorization", "Bearer another-guess")], body: "{ not json")
         #expect(flooded.status == 429)
         #expect(try server.send("POST", "/v1/cases/a-case/actions", json: Self.letter).status == 429)
-        #expect(try CaseFixtures.scalar(server.database, "SELECT count(*) FROM actions") == 0)
+        #expect(try CaseFixtures.scalar(server, "SELECT count(*) FROM actions") == 0)
     }
 
     /// A valid token is checked after the address was counted (the token was not known yet), and the count

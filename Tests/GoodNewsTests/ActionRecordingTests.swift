@@ -8,7 +8,7 @@ import Testing
     @Test func publicActionAnswers201WithTheActionAndTheTally() throws {
         let server = try TestServer()
         defer { server.stop() }
-        try CaseFixtures.insertCase(server.database, slug: "roberto-quinones")
+        try CaseFixtures.insertCase(server, slug: "roberto-quinones")
         let response = try server.send("POST", "/v1/cases/roberto-quinones/actions",
                                        json: #"{"kind": "letter", "country": "ca", "source": "w4r-2019"}"#)
         #expect(response.status == 201)
@@ -54,19 +54,19 @@ import Testing
     func invalidBodiesAre422NamingTheField(body: String, field: String) throws {
         let server = try TestServer()
         defer { server.stop() }
-        try CaseFixtures.insertCase(server.database, slug: "a-case")
+        try CaseFixtures.insertCase(server, slug: "a-case")
         let response = try server.send("POST", "/v1/cases/a-case/actions", json: body)
         #expect(response.status == 422)
         #expect(response.header("Content-Type") == "application/problem+json")
         let fields = try response.json()["errors"]?.arrayValue?.compactMap { $0["field"]?.stringValue }
         #expect(fields?.contains(field) == true)
-        #expect(try CaseFixtures.scalar(server.database, "SELECT count(*) FROM actions") == 0)
+        #expect(try CaseFixtures.scalar(server, "SELECT count(*) FROM actions") == 0)
     }
 
     @Test func readOnlyFieldsAreIgnoredAndNullMeansAbsent() throws {
         let server = try TestServer()
         defer { server.stop() }
-        try CaseFixtures.insertCase(server.database, slug: "a-case")
+        try CaseFixtures.insertCase(server, slug: "a-case")
         let response = try server.send("POST", "/v1/cases/a-case/actions", json: """
             {"kind": "call", "count": null, "country": null, "id": 77, "created_at": "x", "tally": {}}
             """)
@@ -77,7 +77,7 @@ import Testing
     @Test func malformedAndNonJSONBodiesAreRefused() throws {
         let server = try TestServer()
         defer { server.stop() }
-        try CaseFixtures.insertCase(server.database, slug: "a-case")
+        try CaseFixtures.insertCase(server, slug: "a-case")
         #expect(try server.send("POST", "/v1/cases/a-case/actions", json: #"{"kind": "#).status == 400)
         #expect(try server.send("POST", "/v1/cases/a-case/actions", json: "[1]").status == 400)
         let plain = try server.request("POST", "/v1/cases/a-case/actions", headers: [("Content-Type", "text/plain")],
@@ -88,8 +88,8 @@ import Testing
     @Test func publicActionsOnAResolvedOrClosedCaseAre409ButAnAdminMayRecordThem() throws {
         let server = try TestServer()
         defer { server.stop() }
-        try CaseFixtures.insertCase(server.database, slug: "freed", status: "resolved")
-        try CaseFixtures.insertCase(server.database, slug: "closed-case", status: "closed")
+        try CaseFixtures.insertCase(server, slug: "freed", status: "resolved")
+        try CaseFixtures.insertCase(server, slug: "closed-case", status: "closed")
         let refused = try server.send("POST", "/v1/cases/freed/actions", json: #"{"kind":"letter"}"#)
         #expect(refused.status == 409)
         #expect(try refused.json()["detail"]?.stringValue?.contains("resolved") == true)
@@ -103,7 +103,7 @@ import Testing
     @Test func bulkCountsNeedAToken() throws {
         let server = try TestServer()
         defer { server.stop() }
-        try CaseFixtures.insertCase(server.database, slug: "a-case")
+        try CaseFixtures.insertCase(server, slug: "a-case")
         let token = try server.makeToken()
 
         let anonymous = try server.send("POST", "/v1/cases/a-case/actions", json: #"{"kind":"letter","count":2}"#)
@@ -124,6 +124,6 @@ import Testing
         let bulk = try server.send("POST", "/v1/cases/a-case/actions", json: #"{"kind":"letter","count":4000}"#, token: token)
         #expect(bulk.status == 201)
         #expect(try bulk.json()["tally"]?["total"]?.int64Value == 10_004_000)
-        #expect(try CaseFixtures.scalar(server.database, "SELECT count(*) FROM actions") == 2)
+        #expect(try CaseFixtures.scalar(server, "SELECT count(*) FROM actions") == 2)
     }
 }

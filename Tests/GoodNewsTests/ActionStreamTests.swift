@@ -13,7 +13,7 @@ import Testing
     @Test func aClientReceivesAnEventWithinASecondOfAnAction() throws {
         let server = try TestServer()
         defer { server.stop() }
-        try CaseFixtures.insertCase(server.database, slug: "a-case")
+        try CaseFixtures.insertCase(server, slug: "a-case")
         let stream = try SSEClient(port: server.port, target: "/v1/stream/tallies")
         #expect(stream.status == 200)
         #expect(stream.header("Content-Type")?.hasPrefix("text/event-stream") == true)
@@ -31,8 +31,8 @@ import Testing
     @Test func manyActionsAreCoalescedIntoFewEvents() throws {
         let server = try TestServer()
         defer { server.stop() }
-        try CaseFixtures.insertCase(server.database, slug: "a-case")
-        try CaseFixtures.insertCase(server.database, slug: "b-case")
+        try CaseFixtures.insertCase(server, slug: "a-case")
+        try CaseFixtures.insertCase(server, slug: "b-case")
         let stream = try SSEClient(port: server.port, target: "/v1/stream/tallies")
         let token = try server.makeToken()
         let client = try TestClient(port: server.port)
@@ -56,8 +56,8 @@ import Testing
     @Test func aNarrowedStreamStartsWithTheCaseTallyAndShowsOnlyThatCase() throws {
         let server = try TestServer()
         defer { server.stop() }
-        try CaseFixtures.insertCase(server.database, slug: "a-case")
-        try CaseFixtures.insertCase(server.database, slug: "b-case")
+        try CaseFixtures.insertCase(server, slug: "a-case")
+        try CaseFixtures.insertCase(server, slug: "b-case")
         #expect(try server.send("POST", "/v1/cases/a-case/actions", json: #"{"kind":"email"}"#).status == 201)
         let stream = try SSEClient(port: server.port, target: "/v1/stream/tallies?case=a-case")
         let first = try stream.next()
@@ -74,7 +74,7 @@ import Testing
     @Test func lastEventIDBringsTheCasesThatChangedSince() throws {
         let server = try TestServer()
         defer { server.stop() }
-        for slug in ["a-case", "b-case", "c-case"] { try CaseFixtures.insertCase(server.database, slug: slug) }
+        for slug in ["a-case", "b-case", "c-case"] { try CaseFixtures.insertCase(server, slug: slug) }
         for slug in ["a-case", "b-case", "c-case", "b-case"] {
             #expect(try server.send("POST", "/v1/cases/\(slug)/actions", json: #"{"kind":"letter"}"#).status == 201)
         }
@@ -89,7 +89,7 @@ import Testing
 
     @Test func heartbeatsAreSentAndStreamsEndAtShutdown() throws {
         let server = try TestServer()
-        try CaseFixtures.insertCase(server.database, slug: "a-case")
+        try CaseFixtures.insertCase(server, slug: "a-case")
         let stream = try SSEClient(port: server.port, target: "/v1/stream/tallies")
         #expect(try server.send("POST", "/v1/cases/a-case/actions", json: #"{"kind":"letter"}"#).status == 201)
         _ = try stream.next()
@@ -104,7 +104,7 @@ import Testing
     @Test func aClientThatLeavesIsForgotten() throws {
         let server = try TestServer()
         defer { server.stop() }
-        try CaseFixtures.insertCase(server.database, slug: "a-case")
+        try CaseFixtures.insertCase(server, slug: "a-case")
         var stream: SSEClient? = try SSEClient(port: server.port, target: "/v1/stream/tallies?case=a-case")
         _ = try stream?.next()
         #expect(server.app.context.tallyHub.subscriberCount == 1)

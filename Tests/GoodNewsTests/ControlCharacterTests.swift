@@ -86,8 +86,8 @@ import Testing
             }
         }
         #expect(try server.get("/healthz").status == 200)
-        #expect(try CaseFixtures.scalar(server.database, "SELECT count(*) FROM actions") == 0)
-        #expect(try CaseFixtures.scalar(server.database, "SELECT count(*) FROM cases") == 1)
+        #expect(try CaseFixtures.scalar(server, "SELECT count(*) FROM actions") == 0)
+        #expect(try CaseFixtures.scalar(server, "SELECT count(*) FROM cases") == 1)
     }
 
     @Test func longTextKeepsTabsAndLineBreaks() throws {
@@ -124,7 +124,7 @@ import Testing
         let response = try server.send("POST", "/v1/cases/a-case/actions", json: #"{"kind":"letter"}"#,
                                        headers: [("Idempotency-Key", "a\tb")])
         #expect(response.status == 400)
-        #expect(try CaseFixtures.scalar(server.database, "SELECT count(*) FROM actions") == 0)
+        #expect(try CaseFixtures.scalar(server, "SELECT count(*) FROM actions") == 0)
     }
 
     @Test(arguments: [

@@ -20,9 +20,7 @@ struct FeedTests {
             posts.append(ImportFixtures.post("scheduled", title: "Scheduled", publishedAt: "2999-01-01T00:00:00Z"))
             try ImportFixtures.load(database, posts: posts)
             // A control character as a row written before the API refused them would hold it.
-            try database.write { connection in
-                try connection.execute("UPDATE posts SET body = replace(body, 'bell', 'bell \u{7}') WHERE slug = 'tricky'")
-            }
+            try database.execute("UPDATE posts SET body = replace(body, 'bell', ?) WHERE slug = 'tricky'", [.text("bell \u{7}")])
         }
     }
 

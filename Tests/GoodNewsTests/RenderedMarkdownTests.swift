@@ -46,7 +46,7 @@ struct RenderedMarkdownTests {
         #expect(created["description_html"]?.stringValue == "<h1>Hi</h1>\n")
     }
 
-    @Test func rowsStoredBeforeRenderingAreRenderedOnceWhenTheStorageOpens() throws {
+    @Test(.enabled(if: TestEngine.isSQLite)) func rowsStoredBeforeRenderingAreRenderedOnceWhenTheStorageOpens() throws {
         let server = try TestServer { database in
             try ImportFixtures.load(database, posts: [ImportFixtures.post("old", title: "Old", body: "_old_")],
                                     cases: [ImportFixtures.case("old-case", name: "Old case", description: "`code`")])

@@ -5,7 +5,7 @@ import Testing
 
 /// Issue 11 (W7): the in-memory index ranks as FTS5 does, the same posts in the same order with the
 /// same rank values and snippets, before and after writes of every kind.
-@Suite struct SearchIndexTests {
+@Suite(.enabled(if: TestEngine.isSQLite)) struct SearchIndexTests {
     /// Words drawn with Zipf-like weights, so some are in most posts and some in a handful; accented
     /// ones fold to their plain form ("quinones" finds "Quiñones").
     static let vocabulary = ["the", "release", "prisoner", "letters", "campaign", "journalist", "freed", "court",
@@ -59,9 +59,9 @@ import Testing
     static func both(_ server: TestServer, _ text: String, limit: Int = 20) throws -> (index: [SearchHit], fts5: [SearchHit]) {
         let query = try SearchQuery(text)
         let now = server.clock.wallClock.seconds
-        let index = try #require(server.storage.searchIndex)
+        let index = try #require(server.sqliteStorage.searchIndex)
         #expect(index.search(query, now: now, limit: limit) != nil, "the index answers \(text)")
-        return try server.storage.database.read { connection in
+        return try server.sqliteStorage.database.read { connection in
             (try SQLiteSearchStore(connection: connection, index: index).posts(matching: query, now: now, limit: limit),
              try SQLiteSearchStore(connection: connection, index: nil).posts(matching: query, now: now, limit: limit))
         }
@@ -113,7 +113,7 @@ import Testing
     @Test func aPhraseWordIsLeftToFTS5() throws {
         let server = try Self.makeServer()
         defer { server.stop() }
-        let index = try #require(server.storage.searchIndex)
+        let index = try #require(server.sqliteStorage.searchIndex)
         #expect(index.search(try SearchQuery("release-prisoner"), now: 0, limit: 20) == nil)
         #expect(index.search(try SearchQuery("zzzunknown release"), now: 0, limit: 20)?.hits == [])
     }

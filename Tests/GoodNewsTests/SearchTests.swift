@@ -132,7 +132,8 @@ struct SearchTests {
         #expect(hit["slug"] == "escaped")
         #expect(hit["title"] == "Markup <script>alert(1)</script> & friends")  // JSON text, not HTML
         let snippet = try #require(hit["snippet"]?.stringValue)
-        #expect(snippet.contains("&lt;b&gt;<mark>bold</mark>&lt;/b&gt; claim &amp; a lighthouse &quot;quoted&quot; &#39;too&#39;"))
+        // Where a snippet ends is the engine's choice (FTS5 keeps the closing quote, ts_headline stops at the word).
+        #expect(snippet.contains("&lt;b&gt;<mark>bold</mark>&lt;/b&gt; claim &amp; a lighthouse &quot;quoted&quot; &#39;too"))
         let titleHit = try #require(try Self.hits(server, "q=script&type=post").first?["snippet"]?.stringValue)
         #expect(titleHit.contains("&lt;<mark>script</mark>&gt;"))
         #expect(!titleHit.contains("<script"))

@@ -17,7 +17,7 @@ import Testing
         #expect(response.header("Content-Type") == "application/problem+json", "\(what)", sourceLocation: sourceLocation)
     }
 
-    @Test func failedReadsAre503OnPublicAndAdminRoutesAlike() throws {
+    @Test(.enabled(if: TestEngine.isSQLite)) func failedReadsAre503OnPublicAndAdminRoutesAlike() throws {
         let server = try TestServer { database in try CaseFixtures.insertCase(database, slug: "a-case") }
         defer { server.stop() }
         let token = try server.makeToken()
@@ -51,7 +51,7 @@ import Testing
         #expect(try server.get("/healthz").status == 200)
     }
 
-    @Test func failedWritesAre503OnPublicAndAdminRoutesAlike() throws {
+    @Test(.enabled(if: TestEngine.isSQLite)) func failedWritesAre503OnPublicAndAdminRoutesAlike() throws {
         let server = try TestServer { database in try CaseFixtures.insertCase(database, slug: "a-case") }
         defer { server.stop() }
         let token = try server.makeToken()

@@ -44,8 +44,8 @@ import Testing
     @Test func aTallyReadRightAfterAnActionShowsItWhileOtherCasesStayCached() throws {
         let server = try TestServer()
         defer { server.stop() }
-        try CaseFixtures.insertCase(server.database, slug: "case-a")
-        try CaseFixtures.insertCase(server.database, slug: "case-b")
+        try CaseFixtures.insertCase(server, slug: "case-a")
+        try CaseFixtures.insertCase(server, slug: "case-b")
         let etag = try #require(try server.get("/v1/cases/case-b/tally").header("ETag"))
         #expect(try server.get("/v1/stats").json()["actions_total"]?.int64Value == 0)
         for expected in 1...5 {

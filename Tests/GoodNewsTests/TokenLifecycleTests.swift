@@ -6,7 +6,7 @@ import Testing
 import Threads
 
 @Suite struct TokenLifecycleTests {
-    @Test func createUseListRevoke() throws {
+    @Test(.enabled(if: TestEngine.isSQLite)) func createUseListRevoke() throws {
         let server = try TestServer()
         defer { server.stop() }
         let tokens = TokenService(storage: server.storage)

@@ -29,11 +29,9 @@ extension TestServer {
 
     /// Inserts an action straight into the table, as the actions routes (another branch) would.
     func insertAction(caseID: Int64, kind: String, count: Int64 = 1) throws {
-        try database.write { connection in
-            try connection.execute(
-                "INSERT INTO actions (case_id, kind, count, country, source, created_at) VALUES (?, ?, ?, NULL, NULL, ?)",
-                [.integer(caseID), .text(kind), .integer(count), .integer(Timestamp.now().seconds)])
-        }
+        try insert(
+            "INSERT INTO actions (case_id, kind, count, country, source, created_at) VALUES (?, ?, ?, NULL, NULL, ?)",
+            [.integer(caseID), .text(kind), .integer(count), .integer(Timestamp.now().seconds)])
     }
 }
 

@@ -29,19 +29,25 @@ enum ImportFixtures {
         JSONValue.object(["posts": .array(posts), "cases": .array(cases), "actions": .array(actions)]).serialized()
     }
 
-    /// Imports into `database` (for `TestServer(prepare:)`).
+    /// Imports through the storage of a test server or of its `prepare` closure, on either engine.
+    @discardableResult
+    static func load(_ target: some FixtureSQL, posts: [JSONValue] = [], cases: [JSONValue] = [],
+                     actions: [JSONValue] = []) throws -> ImportSummary {
+        try Importer(storage: target.fixtures.storage).importJSON(document(posts: posts, cases: cases, actions: actions))
+    }
+
+    /// Imports into an SQLite `database` through a storage of its own (SQLite-only tests).
     @discardableResult
     static func load(_ database: Database, posts: [JSONValue] = [], cases: [JSONValue] = [],
                      actions: [JSONValue] = []) throws -> ImportSummary {
         try Importer(storage: SQLiteStorage(database: database)).importJSON(document(posts: posts, cases: cases, actions: actions))
     }
 
-    /// Rows in posts, cases, actions, tags and links: equal before and after a refused import.
-    static func counts(_ database: Database) throws -> [Int64] {
-        try database.read { connection in
-            try ["posts", "cases", "actions", "post_tags", "case_tags", "post_cases", "posts_fts", "cases_fts"].map { table in
-                try connection.prepare("SELECT count(*) FROM \(table)").scalarInt64() ?? -1
-            }
-        }
+    /// Rows in posts, cases, actions, tags and links (and SQLite's full-text tables): equal before and after
+    /// a refused import.
+    static func counts(_ target: some FixtureSQL) throws -> [Int64] {
+        var tables = ["posts", "cases", "actions", "post_tags", "case_tags", "post_cases"]
+        if target.fixtures.sqlite != nil { tables += ["posts_fts", "cases_fts"] }
+        return try tables.map { try target.scalar("SELECT count(*) FROM \($0)") }
     }
 }

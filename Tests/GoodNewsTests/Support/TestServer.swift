@@ -3,17 +3,32 @@ import Foundation
 @testable import GoodNews
 import HTTP
 import Log
+import PostgreSQLStore
 import SQLite
 import SQLiteStore
 
-/// A real goodnews server on 127.0.0.1, port 0, over a fresh SQLite file in its own temporary folder.
-/// Each test makes its own; `stop()` shuts it down and removes the folder.
-final class TestServer: @unchecked Sendable {  // set up once in init, then read-only
+/// A real goodnews server on 127.0.0.1, port 0, over a fresh database of the test engine (`TestEngine`): an
+/// SQLite file in its own temporary folder, or a new PostgreSQL database. Each test makes its own; `stop()`
+/// shuts it down and removes the folder (and the PostgreSQL database).
+final class TestServer: FixtureSQL, @unchecked Sendable {  // set up once in init, then read-only
     let directory: String
     let databasePath: String
-    let storage: SQLiteStorage
-    /// The storage's SQLite file, for tests that look at rows directly.
-    var database: Database { storage.database }
+    let storage: any Storage
+    private let sqlite: SQLiteStorage?
+    private let postgresql: (storage: PostgreSQLStorage, database: TestEngine.Database)?
+    /// The test database's URL when the engine is PostgreSQL.
+    var postgreSQLURL: String? { postgresql?.database.url }
+    var fixtures: FixtureDatabase { FixtureDatabase(storage: storage, sqlite: sqlite?.database, postgreSQLURL: postgreSQLURL) }
+    /// The SQLite storage, for tests of what only it has (enabled on SQLite only).
+    var sqliteStorage: SQLiteStorage {
+        guard let sqlite else { fatalError("a test of SQLite's storage runs on SQLite only (TestEngine.isSQLite)") }
+        return sqlite
+    }
+    /// The storage's SQLite file, for tests that look at rows directly (enabled on SQLite only).
+    var database: Database {
+        guard let sqlite else { fatalError("a test that reads SQLite rows runs on SQLite only (TestEngine.isSQLite)") }
+        return sqlite.database
+    }
     let app: GoodNewsApp
     let server: HTTPServer
     /// The time the server reads; `clock.advance(seconds:)` instead of sleeping.
@@ -29,17 +44,31 @@ final class TestServer: @unchecked Sendable {  // set up once in init, then read
 
     init(configuration: AppConfiguration = TestServer.defaultConfiguration(),
          server serverConfiguration: ServerConfiguration = TestServer.defaultServerConfiguration(),
-         prepare: (Database) throws -> Void = { _ in },
+         prepare: (FixtureDatabase) throws -> Void = { _ in },
          onCatchUpRead: @escaping @Sendable () -> Void = {}) throws {
         directory = NSTemporaryDirectory() + "goodnews-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         databasePath = directory + "/goodnews.sqlite"
         let logger = Logger(level: .error)
         let assets = Assets(root: TestServer.repositoryRoot)
-        storage = try SQLiteStorage.open(path: databasePath, migrationsDirectory: assets.migrations, readers: 4,
-                                         log: { logger.debug($0) })
-        try storage.startSearchIndex(log: { logger.debug($0) })
-        try prepare(storage.database)
+        switch TestEngine.current {
+        case .sqlite:
+            let sqlite = try SQLiteStorage.open(path: databasePath, migrationsDirectory: assets.migrations, readers: 4,
+                                                log: { logger.debug($0) })
+            try sqlite.startSearchIndex(log: { logger.debug($0) })
+            try prepare(FixtureDatabase(storage: sqlite, sqlite: sqlite.database, postgreSQLURL: nil))
+            self.sqlite = sqlite
+            postgresql = nil
+            storage = sqlite
+        case .postgresql:
+            let database = try TestEngine.Database.create()
+            let pg = try PostgreSQLStorage.open(url: database.url, migrationsDirectory: assets.migrations + "/postgresql",
+                                                connections: 8, log: { logger.debug($0) })
+            try prepare(FixtureDatabase(storage: pg, sqlite: nil, postgreSQLURL: database.url))
+            sqlite = nil
+            postgresql = (pg, database)
+            storage = pg
+        }
         app = try GoodNewsApp(storage: storage, assets: assets, configuration: configuration, logger: logger,
                               clock: clock.wallClock, onCatchUpRead: onCatchUpRead)
         server = HTTPServer(configuration: serverConfiguration, router: app.router, middleware: app.middleware,
@@ -70,7 +99,11 @@ final class TestServer: @unchecked Sendable {  // set up once in init, then read
     func stop() {
         server.shutdown(grace: .seconds(2))
         app.shutdown()
-        storage.close()
+        sqlite?.close()
+        if let postgresql {
+            postgresql.storage.close()
+            postgresql.database.drop()
+        }
         try? FileManager.default.removeItem(atPath: directory)
     }
 
