@@ -1,4 +1,5 @@
 import GoodNews
+import Migrations
 import SQLite
 import Threads
 
