@@ -19,6 +19,10 @@ import Threads
 ///   `StorageError.refused`. The pool reconnects on the next use, so the server recovers by itself.
 public final class PostgreSQLStorage: Storage {
     let pool: ConnectionPool
+    let url: String
+    /// This process among the nodes: its own notifications are not news to it.
+    let node = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+    private let listener = Locked<ChangeListener?>(nil)
     /// The migrations this build expects applied (`isSchemaCurrent`).
     public let migrations: [Migration]
     private struct Observer { let call: @Sendable (StorageChanges) -> Void }
@@ -29,8 +33,9 @@ public final class PostgreSQLStorage: Storage {
     public static let defaultConnections = 32
     static let retries = 3
 
-    init(pool: ConnectionPool, migrations: [Migration]) {
+    init(pool: ConnectionPool, url: String, migrations: [Migration]) {
         self.pool = pool
+        self.url = url
         self.migrations = migrations
     }
 
@@ -57,12 +62,26 @@ public final class PostgreSQLStorage: Storage {
             pool.close()
             throw error
         }
-        return PostgreSQLStorage(pool: pool, migrations: migrations)
+        return PostgreSQLStorage(pool: pool, url: url, migrations: migrations)
     }
 
     public func close() {
         onCommit(nil)
+        listener.withLock { listener in
+            listener?.stop()
+            listener = nil
+        }
         pool.close()
+    }
+
+    /// Listens for the other nodes' commits (`ChangeNotice`) and hands them to the commit observer; a server
+    /// starts it, one-shot commands do not.
+    public func startListening(log: @escaping @Sendable (String) -> Void) throws {
+        guard listener.withLock({ $0 }) == nil else { return }
+        let started = try Self.translating {
+            try ChangeListener(url: url, node: node, log: log) { [weak self] changes in self?.committed(changes) }
+        }
+        listener.withLock { $0 = started }
     }
 
     public func read<T>(_ body: (any StorageTransaction) throws -> T) throws -> T {
@@ -93,7 +112,11 @@ public final class PostgreSQLStorage: Storage {
                 let (value, changes) = try pool.withConnection { connection in
                     try connection.transaction(.readCommitted) {
                         let tx = PostgreSQLTransaction(connection)
-                        return (try body(tx), tx.changes)
+                        let value = try body(tx)
+                        if !tx.changes.isEmpty {
+                            try connection.notify(ChangeNotice.channel, payload: ChangeNotice.payload(tx.changes, node: node))
+                        }
+                        return (value, tx.changes)
                     }
                 }
                 statistics.withLock {

@@ -45,7 +45,8 @@ enum Engine {
 /// What the commands need of an engine's storage beyond `Storage`.
 protocol EngineStorage: Storage {
     func close()
-    /// What only a long-running server does: SQLite builds its in-memory search index.
+    /// What only a long-running server does: SQLite builds its in-memory search index, PostgreSQL listens for
+    /// the other nodes' commits.
     func startServing(log: (String) -> Void) throws
 }
 
@@ -54,7 +55,10 @@ extension SQLiteStorage: EngineStorage {
 }
 
 extension PostgreSQLStorage: EngineStorage {
-    func startServing(log: (String) -> Void) throws {}
+    func startServing(log: (String) -> Void) throws {
+        let logger = Logger(level: .info)
+        try startListening(log: { logger.info($0) })
+    }
 }
 
 /// A command that cannot work on the engine `--db` names: says what to use instead; exit status 2.

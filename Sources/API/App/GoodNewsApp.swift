@@ -110,7 +110,7 @@ final class AppContext: Sendable {
             case .none: break
             case .cases(let ids):
                 cache.talliesChanged(cases: ids)
-                tallyHub.tallyChanged()
+                tallyHub.tallyChanged(cases: ids)
             case .all:
                 cache.talliesChanged(cases: nil)
                 tallyHub.tallyChanged()

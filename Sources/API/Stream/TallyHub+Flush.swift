@@ -21,6 +21,8 @@ extension TallyHub {
         /// Read the changes after this id for the live streams (nil: none).
         var liveAfter: Int64?
         var newcomers: [Int: Newcomer] = [:]
+        /// Cases announced by commits, sent to the live streams even when their actions are not after `liveAfter`.
+        var announced: Set<Int64> = []
     }
 
     /// One catch-up read, shared by every newcomer that asks for the same thing.
@@ -38,6 +40,10 @@ extension TallyHub {
             // They stay registered (and counted) until they have joined.
             var plan = Plan(newcomers: state.newcomers)
             let hasChanges = changed.exchange(false, ordering: .acquiringAndReleasing)
+            plan.announced = announced.withLock { ids in
+                defer { ids.removeAll() }
+                return ids
+            }
             if state.subscribers.isEmpty {
                 // Nobody to send to: only the position moves on (and the newcomers' catch-ups are read).
                 plan.reads = hasChanges || state.lastSentID == nil || !plan.newcomers.isEmpty
@@ -56,6 +62,9 @@ extension TallyHub {
                 var live: [TallyEvent] = []
                 if let after = plan.liveAfter {
                     live = try TallyEventReader.changes(after: after, newest: newest, in: tx)
+                    let sent = Set(live.map(\.caseID))
+                    let stragglers = try plan.announced.subtracting(sent).sorted().compactMap { try tx.actions.event(caseID: $0) }
+                    if !stragglers.isEmpty { live = (live + stragglers).sorted { $0.caseID < $1.caseID } }
                 }
                 var catchUps: [CatchUp: [TallyEvent]] = [:]
                 for newcomer in plan.newcomers.values {
@@ -74,6 +83,7 @@ extension TallyHub {
             if plan.reads {
                 guard let read, !state.isStopped else {
                     // Try again next round (the newcomers are still registered).
+                    announced.withLock { $0.formUnion(plan.announced) }
                     changed.store(true, ordering: .releasing)
                     return
                 }

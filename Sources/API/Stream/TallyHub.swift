@@ -55,6 +55,10 @@ public final class TallyHub: Sendable {
     /// Streams that ended, noted by the event loop without waiting for `state`; the next flush forgets them.
     let departed = Locked<[Int]>([])
     let changed = Atomic<Bool>(false)
+    /// The cases whose commits were announced since the last flush. The live read sends them whatever their
+    /// action ids: on PostgreSQL, transactions on several connections (and nodes) commit out of id order, so
+    /// "actions after the last id sent" alone would skip one that committed after a higher id was seen.
+    let announced = Locked<Set<Int64>>([])
     let wake = DispatchSemaphore(value: 0)
     /// Called on the hub thread inside each catch-up read, outside the lock (a seam for tests).
     let onCatchUpRead: @Sendable () -> Void
@@ -69,8 +73,10 @@ public final class TallyHub: Sendable {
         self.onCatchUpRead = onCatchUpRead
     }
 
-    /// Call after a commit that changed tallies. Cheap: sets a flag for the next flush.
-    public func tallyChanged() {
+    /// Call after a commit that changed tallies (`cases`, when the commit names them). Cheap: notes them and
+    /// sets a flag for the next flush.
+    public func tallyChanged(cases: Set<Int64>? = nil) {
+        if let cases, !cases.isEmpty { announced.withLock { $0.formUnion(cases) } }
         changed.store(true, ordering: .releasing)
     }
 

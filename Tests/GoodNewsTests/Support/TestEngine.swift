@@ -10,6 +10,10 @@ enum TestEngine: String {
     static let current = TestEngine(rawValue: ProcessInfo.processInfo.environment["GOODNEWS_TEST_ENGINE"] ?? "sqlite")
         ?? .sqlite
     static var isSQLite: Bool { current == .sqlite }
+    /// For suites that need PostgreSQL whatever the engine: a test cluster is configured, or CI is set (where
+    /// they then fail without one instead of being skipped).
+    static let isPostgreSQLConfiguredOrRequired = ProcessInfo.processInfo.environment["GOODNEWS_TEST_PG_URL"] != nil
+        || ProcessInfo.processInfo.environment["CI"].map { $0 != "" && $0 != "false" && $0 != "0" } ?? false
 
     /// A fresh, empty database on the test cluster for one test server; `drop` removes it.
     struct Database {

@@ -15,7 +15,7 @@ final class TestServer: FixtureSQL, @unchecked Sendable {  // set up once in ini
     let databasePath: String
     let storage: any Storage
     private let sqlite: SQLiteStorage?
-    private let postgresql: (storage: PostgreSQLStorage, database: TestEngine.Database)?
+    private let postgresql: (storage: PostgreSQLStorage, database: TestEngine.Database, ownsDatabase: Bool)?
     /// The test database's URL when the engine is PostgreSQL.
     var postgreSQLURL: String? { postgresql?.database.url }
     var fixtures: FixtureDatabase { FixtureDatabase(storage: storage, sqlite: sqlite?.database, postgreSQLURL: postgreSQLURL) }
@@ -45,13 +45,14 @@ final class TestServer: FixtureSQL, @unchecked Sendable {  // set up once in ini
     init(configuration: AppConfiguration = TestServer.defaultConfiguration(),
          server serverConfiguration: ServerConfiguration = TestServer.defaultServerConfiguration(),
          prepare: (FixtureDatabase) throws -> Void = { _ in },
-         onCatchUpRead: @escaping @Sendable () -> Void = {}) throws {
+         onCatchUpRead: @escaping @Sendable () -> Void = {},
+         node shared: TestEngine.Database? = nil) throws {
         directory = NSTemporaryDirectory() + "goodnews-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         databasePath = directory + "/goodnews.sqlite"
         let logger = Logger(level: .error)
         let assets = Assets(root: TestServer.repositoryRoot)
-        switch TestEngine.current {
+        switch shared == nil ? TestEngine.current : .postgresql {
         case .sqlite:
             let sqlite = try SQLiteStorage.open(path: databasePath, migrationsDirectory: assets.migrations, readers: 4,
                                                 log: { logger.debug($0) })
@@ -61,12 +62,13 @@ final class TestServer: FixtureSQL, @unchecked Sendable {  // set up once in ini
             postgresql = nil
             storage = sqlite
         case .postgresql:
-            let database = try TestEngine.Database.create()
+            let database = try shared ?? TestEngine.Database.create()
             let pg = try PostgreSQLStorage.open(url: database.url, migrationsDirectory: assets.migrations + "/postgresql",
                                                 connections: 8, log: { logger.debug($0) })
+            try pg.startListening(log: { logger.debug($0) })
             try prepare(FixtureDatabase(storage: pg, sqlite: nil, postgreSQLURL: database.url))
             sqlite = nil
-            postgresql = (pg, database)
+            postgresql = (pg, database, shared == nil)
             storage = pg
         }
         app = try GoodNewsApp(storage: storage, assets: assets, configuration: configuration, logger: logger,
@@ -102,7 +104,7 @@ final class TestServer: FixtureSQL, @unchecked Sendable {  // set up once in ini
         sqlite?.close()
         if let postgresql {
             postgresql.storage.close()
-            postgresql.database.drop()
+            if postgresql.ownsDatabase { postgresql.database.drop() }
         }
         try? FileManager.default.removeItem(atPath: directory)
     }
