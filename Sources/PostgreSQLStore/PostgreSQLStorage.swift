@@ -85,14 +85,25 @@ public final class PostgreSQLStorage: Storage {
     }
 
     public func read<T>(_ body: (any StorageTransaction) throws -> T) throws -> T {
-        try Self.translating { try pool.withConnection { try body(PostgreSQLTransaction($0)) } }
+        try Self.translating { try reading { try body(PostgreSQLTransaction($0)) } }
     }
 
     public func snapshot<T>(_ body: (any StorageTransaction) throws -> T) throws -> T {
         try Self.translating {
-            try pool.withConnection { connection in
+            try reading { connection in
                 try connection.transaction(.repeatableRead) { try body(PostgreSQLTransaction(connection)) }
             }
+        }
+    }
+
+    /// A read that met a lost connection runs once more: the pool lends the same connection back (last in,
+    /// first out), now known lost, and resets it first. So after the server restarts, reads recover at once
+    /// instead of failing once per pooled connection. Writes are not retried: their commit may have happened.
+    private func reading<T>(_ body: (Connection) throws -> T) throws -> T {
+        do {
+            return try pool.withConnection(body)
+        } catch let error as PostgreSQLError where error.isConnectionError {
+            return try pool.withConnection(body)
         }
     }
 
