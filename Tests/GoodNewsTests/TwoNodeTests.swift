@@ -94,6 +94,27 @@ struct TwoNodeTests {
         }
     }
 
+    @Test func oneIdempotencyKeySentToBothNodesAtOnceCountsOnce() throws {
+        try withTwoNodes { a, b in
+            try CaseFixtures.insertCase(a, slug: "a-case")
+            let nodes = [a, b]
+            for round in 0..<5 {
+                let answers = Locked<[TestResponse]>([])
+                DispatchQueue.concurrentPerform(iterations: 4) { thread in
+                    guard let response = try? nodes[thread % 2].send(
+                        "POST", "/v1/cases/a-case/actions", json: #"{"kind":"call"}"#,
+                        headers: [("Idempotency-Key", "round-\(round)")]) else { return }
+                    answers.withLock { $0.append(response) }
+                }
+                let all = answers.withLock { $0 }
+                #expect(all.count == 4)
+                #expect(all.allSatisfy { $0.status == 201 })
+                #expect(Set(all.map(\.body)).count == 1, "every node answers the first answer byte for byte")
+            }
+            #expect(try a.scalar("SELECT count(*) FROM actions") == 5)
+        }
+    }
+
     @Test func nodesStartingTogetherMigrateOnceAndServe() throws {
         let database = try TestEngine.Database.create()
         defer { database.drop() }
