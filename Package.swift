@@ -49,8 +49,10 @@ let package = Package(
         // The domain's stores, one module per engine.
         // TextIndex: an in-memory index ranked as FTS5 ranks (W7's long-tail search); no dependencies.
         .target(name: "TextIndex"),
-        .target(name: "SQLiteStore", dependencies: ["GoodNews", "Migrations", "SQLite", "TextIndex", "Threads"]),
-        .target(name: "PostgreSQLStore", dependencies: ["GoodNews", "Migrations", "PostgreSQL", "Threads"]),
+        // StoreCommon: what both engines' stores share (reading a model from its columns, a PATCH's columns).
+        .target(name: "StoreCommon", dependencies: ["GoodNews"]),
+        .target(name: "SQLiteStore", dependencies: ["GoodNews", "Migrations", "SQLite", "StoreCommon", "TextIndex", "Threads"]),
+        .target(name: "PostgreSQLStore", dependencies: ["GoodNews", "Migrations", "PostgreSQL", "StoreCommon", "Threads"]),
         // HTTP to the domain: routes, rendered answers and their cache, the one error-to-status mapping,
         // authentication, the live tally streams, the OpenAPI document. No SQL.
         .target(name: "API", dependencies: [

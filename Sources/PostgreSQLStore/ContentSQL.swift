@@ -1,5 +1,6 @@
 import GoodNews
 import PostgreSQL
+import StoreCommon
 
 /// What posts and cases share: slugs unique within a table, tag links kept in order, partial updates,
 /// the rendered-Markdown columns, and `ContentRef` in a WHERE clause. Checked on the unit of work's
@@ -70,14 +71,20 @@ enum TagLinks {
     }
 }
 
-/// The `SET` list of a partial UPDATE, one changed column at a time.
+/// The `SET` list of a partial UPDATE: the columns `PatchColumns` chose, in PostgreSQL's terms.
 struct ColumnChanges {
-    private var assignments: [String] = []
-    private var values: [Value] = []
+    private let assignments: [String]
+    private let values: [Value]
 
-    mutating func set(_ column: String, _ value: Value) {
-        values.append(value)
-        assignments.append("\(column) = $\(values.count)")
+    init(_ changes: [(column: String, value: ColumnValue)]) {
+        assignments = changes.enumerated().map { "\($0.element.column) = $\($0.offset + 1)" }
+        values = changes.map { change in
+            switch change.value {
+            case .text(let text): .text(text)
+            case .integer(let integer): .integer(integer)
+            case .null: .null
+            }
+        }
     }
 
     func execute(in table: ContentTable, id: Int64, slug: String, on connection: Connection) throws {

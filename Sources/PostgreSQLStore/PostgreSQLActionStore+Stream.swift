@@ -1,5 +1,6 @@
 import GoodNews
 import PostgreSQL
+import StoreCommon
 
 /// What the live stream reads (`TallyEventReader`), inside the caller's snapshot.
 extension PostgreSQLActionStore {
@@ -27,7 +28,7 @@ extension PostgreSQLActionStore {
             FROM cases c WHERE c.id = $1
             """, [.integer(caseID)]).first else { return nil }
         return TallyEvent(caseID: caseID, slug: row.string(0), total: row.int64(1),
-                          byKind: PostgreSQLActionStore.pairs(row, EventColumn.byKind).map { (kind: $0.0, total: $0.1) })
+                          byKind: row.keyedTotals(EventColumn.byKind).map { (kind: $0.0, total: $0.1) })
     }
 
     private enum EventColumn: Int32, ResultColumn {

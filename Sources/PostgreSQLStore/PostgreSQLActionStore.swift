@@ -1,5 +1,6 @@
 import GoodNews
 import PostgreSQL
+import StoreCommon
 
 /// The SQL of actions and tallies on the unit of work's connection. A case's tally is the sum of its slots
 /// (migrations/postgresql/0001_initial.sql), read in one round trip.
@@ -65,18 +66,8 @@ struct PostgreSQLActionStore: ActionStore {
         guard let row = try connection.query(PostgreSQLActionStore.tallySQL, [.integer(caseID)]).first else { return tally }
         tally.total = row.int64(TallyColumn.total)
         tally.updatedAt = row.optionalInt64(TallyColumn.updatedAt)
-        tally.byKind = PostgreSQLActionStore.pairs(row, TallyColumn.byKind).map { (kind: $0.0, total: $0.1) }
-        tally.byCountry = PostgreSQLActionStore.pairs(row, TallyColumn.byCountry).map { (country: $0.0, total: $0.1) }
+        tally.byKind = row.keyedTotals(TallyColumn.byKind).map { (kind: $0.0, total: $0.1) }
+        tally.byCountry = row.keyedTotals(TallyColumn.byCountry).map { (country: $0.0, total: $0.1) }
         return tally
-    }
-
-    /// `key chr(31) total` entries joined by `chr(30)`.
-    static func pairs<C: ResultColumn>(_ row: Row, _ column: C) -> [(String, Int64)] {
-        guard !row.isNull(column) else { return [] }
-        return row.string(column).utf8.split(separator: 0x1E).compactMap { entry in
-            let parts = entry.split(separator: listSeparator, maxSplits: 1)
-            guard parts.count == 2, let total = Int64(String(decoding: parts[1], as: UTF8.self)) else { return nil }
-            return (String(decoding: parts[0], as: UTF8.self), total)
-        }
     }
 }

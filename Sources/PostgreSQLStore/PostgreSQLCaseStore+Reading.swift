@@ -1,10 +1,11 @@
 import GoodNews
 import PostgreSQL
+import StoreCommon
 
 extension PostgreSQLCaseStore {
     func `case`(_ ref: ContentRef) throws -> Case? {
-        try connection.query("SELECT \(Column.list) FROM cases c WHERE \(ref.condition(alias: "c"))", [ref.value])
-            .first.map(PostgreSQLCaseStore.case)
+        try connection.query("SELECT \(PostgreSQLCaseStore.columns) FROM cases c WHERE \(ref.condition(alias: "c"))", [ref.value])
+            .first.map(CaseColumn.case)
     }
 
     /// A page of the case list, newest first (`created_at` desc, `id` desc), with `next_cursor` and (if
@@ -17,10 +18,10 @@ extension PostgreSQLCaseStore {
         conditions.append("(c.created_at, c.id) < (\(at), \(id))")
         let limit = parameters.add(Int64(query.common.limit + 1))
         let rows = try connection.query("""
-            SELECT \(Column.list) FROM \(source(query)) WHERE \(conditions.joined(separator: " AND "))
+            SELECT \(PostgreSQLCaseStore.columns) FROM \(source(query)) WHERE \(conditions.joined(separator: " AND "))
             ORDER BY c.created_at DESC, c.id DESC LIMIT \(limit)
             """, parameters.values)
-        var cases = rows.map(PostgreSQLCaseStore.case)
+        var cases = rows.map(CaseColumn.case)
         let hasMore = cases.count > query.common.limit
         if hasMore { cases.removeLast() }
         let next = hasMore ? cases.last?.cursor.token : nil

@@ -1,5 +1,6 @@
 import GoodNews
 import PostgreSQL
+import StoreCommon
 
 /// The SQL of cases. Domain errors (`ServiceError`: slug taken 409, no such case 404, case with actions
 /// 409) are thrown before anything is written.
@@ -7,43 +8,18 @@ struct PostgreSQLCaseStore: CaseStore {
     let tx: PostgreSQLTransaction
     var connection: Connection { tx.connection }
 
-    /// The columns of a case, for `FROM cases c`: tags in link order, the tally summed over its slots, its
-    /// kinds as `kind chr(31) total` joined by `chr(30)`, by kind.
-    enum Column: Int32, ResultColumn {
-        case id, slug, name, country, summary, description, status, outcome, campaign, actionGoal, createdAt
-        case updatedAt, tags, tallyTotal, tallyByKind, descriptionHTML
-
-        static let list = """
-            c.id, c.slug, c.name, c.country, c.summary, c.description, c.status, c.outcome, c.campaign, \
-            c.action_goal, c.created_at, c.updated_at, \
-            (SELECT \(joinedList("t.tag", order: "t.position")) FROM case_tags t WHERE t.case_id = c.id), \
-            (SELECT coalesce(sum(s.total), 0)::bigint FROM case_tally_slots s WHERE s.case_id = c.id), \
-            (SELECT string_agg(k.kind || chr(31) || k.total, chr(30) ORDER BY k.kind) FROM \
-            (SELECT kind, sum(total) AS total FROM case_tallies_by_kind WHERE case_id = c.id GROUP BY kind \
-            HAVING sum(total) > 0) k), \
-            c.description_html
-            """
-    }
-
-    static func `case`(_ row: Row) -> Case {
-        var byKind: [Case.KindTotal] = []
-        if !row.isNull(Column.tallyByKind) {
-            for entry in row.string(Column.tallyByKind).utf8.split(separator: 0x1E) {
-                let parts = entry.split(separator: listSeparator, maxSplits: 1)
-                guard parts.count == 2, let total = Int64(String(decoding: parts[1], as: UTF8.self)) else { continue }
-                byKind.append(Case.KindTotal(kind: String(decoding: parts[0], as: UTF8.self), total: total))
-            }
-        }
-        return Case(id: row.int64(Column.id), slug: row.string(Column.slug), name: row.string(Column.name),
-                    country: row.string(Column.country), summary: row.string(Column.summary),
-                    description: row.string(Column.description),
-                    descriptionHTML: row.optionalString(Column.descriptionHTML) ?? "",
-                    status: CaseStatus(rawValue: row.string(Column.status)) ?? .active,
-                    outcome: row.optionalString(Column.outcome), campaign: row.optionalString(Column.campaign),
-                    tags: row.list(Column.tags), actionGoal: row.optionalInt64(Column.actionGoal),
-                    tallyTotal: row.int64(Column.tallyTotal), tallyByKind: byKind,
-                    createdAt: row.int64(Column.createdAt), updatedAt: row.int64(Column.updatedAt))
-    }
+    /// The columns of a case in `CaseColumn`'s order, for `FROM cases c`: tags in link order, the tally summed
+    /// over its slots, its kinds as `kind chr(31) total` joined by `chr(30)`, by kind.
+    static let columns = """
+        c.id, c.slug, c.name, c.country, c.summary, c.description, c.status, c.outcome, c.campaign, \
+        c.action_goal, c.created_at, c.updated_at, \
+        (SELECT \(joinedList("t.tag", order: "t.position")) FROM case_tags t WHERE t.case_id = c.id), \
+        (SELECT coalesce(sum(s.total), 0)::bigint FROM case_tally_slots s WHERE s.case_id = c.id), \
+        (SELECT string_agg(k.kind || chr(31) || k.total, chr(30) ORDER BY k.kind) FROM \
+        (SELECT kind, sum(total) AS total FROM case_tallies_by_kind WHERE case_id = c.id GROUP BY kind \
+        HAVING sum(total) > 0) k), \
+        c.description_html
+        """
 
     /// Writes a validated case; its tally's slot 0 starts at 0 (trigger `cases_tally_after_insert`).
     func insert(_ input: CaseInput, now: Timestamp, createdAt: Timestamp?, updatedAt: Timestamp?) throws -> StoredContent {

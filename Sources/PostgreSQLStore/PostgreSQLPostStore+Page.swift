@@ -1,5 +1,6 @@
 import GoodNews
 import PostgreSQL
+import StoreCommon
 
 extension PostgreSQLPostStore {
     /// A page of a post list, newest first, with `next_cursor` and (if asked) the total: the same walk as on
@@ -23,7 +24,7 @@ extension PostgreSQLPostStore {
         func walk(_ sql: String, _ values: [Value]) throws {
             for row in try connection.query(sql, values).rows {
                 if posts.count == query.common.limit { hasMore = true; return }
-                posts.append(PostgreSQLPostStore.post(row))
+                posts.append(PostColumn.post(row))
             }
         }
         if startsDated {
@@ -56,7 +57,7 @@ extension PostgreSQLPostStore {
     }
 
     private func select(_ query: PostListQuery, _ conditions: [String], order: String, limit: String) -> String {
-        "SELECT \(Column.list) FROM \(source(query)) WHERE \(conditions.joined(separator: " AND ")) "
+        "SELECT \(PostgreSQLPostStore.columns) FROM \(source(query)) WHERE \(conditions.joined(separator: " AND ")) "
             + "ORDER BY \(order) LIMIT \(limit)"
     }
 

@@ -1,5 +1,6 @@
 import GoodNews
 import PostgreSQL
+import StoreCommon
 
 /// The SQL of posts. Domain errors (`ServiceError`: unknown case 422, slug taken 409, no such post 404) are
 /// thrown before anything is written; a database error part-way rolls the whole unit of work back.
@@ -7,32 +8,15 @@ struct PostgreSQLPostStore: PostStore {
     let tx: PostgreSQLTransaction
     var connection: Connection { tx.connection }
 
-    /// The columns of a post, for `FROM posts p`: tags and case slugs in link order.
-    enum Column: Int32, ResultColumn {
-        case id, slug, title, summary, body, status, publishedAt, imageURL, imageCaption, createdAt, updatedAt
-        case tags, cases, bodyHTML
-
-        static let list = """
-            p.id, p.slug, p.title, p.summary, p.body, p.status, p.published_at, p.image_url, p.image_caption, \
-            p.created_at, p.updated_at, \
-            (SELECT \(joinedList("t.tag", order: "t.position")) FROM post_tags t WHERE t.post_id = p.id), \
-            (SELECT \(joinedList("c.slug", order: "pc.position")) FROM post_cases pc JOIN cases c ON c.id = pc.case_id \
-            WHERE pc.post_id = p.id), \
-            p.body_html
-            """
-    }
-
-    static func post(_ row: Row) -> Post {
-        let image = row.isNull(Column.imageURL)
-            ? nil : PostImage(url: row.string(Column.imageURL), caption: row.optionalString(Column.imageCaption))
-        return Post(id: row.int64(Column.id), slug: row.string(Column.slug), title: row.string(Column.title),
-                    summary: row.string(Column.summary), body: row.string(Column.body),
-                    bodyHTML: row.optionalString(Column.bodyHTML) ?? "",
-                    status: PostStatus(rawValue: row.string(Column.status)) ?? .draft,
-                    publishedAt: row.optionalInt64(Column.publishedAt), image: image, tags: row.list(Column.tags),
-                    cases: row.list(Column.cases), createdAt: row.int64(Column.createdAt),
-                    updatedAt: row.int64(Column.updatedAt))
-    }
+    /// The columns of a post in `PostColumn`'s order, for `FROM posts p`: tags and case slugs in link order.
+    static let columns = """
+        p.id, p.slug, p.title, p.summary, p.body, p.status, p.published_at, p.image_url, p.image_caption, \
+        p.created_at, p.updated_at, \
+        (SELECT \(joinedList("t.tag", order: "t.position")) FROM post_tags t WHERE t.post_id = p.id), \
+        (SELECT \(joinedList("c.slug", order: "pc.position")) FROM post_cases pc JOIN cases c ON c.id = pc.case_id \
+        WHERE pc.post_id = p.id), \
+        p.body_html
+        """
 
     func insert(_ input: PostInput, now: Timestamp, createdAt: Timestamp?, updatedAt: Timestamp?) throws -> StoredContent {
         try refusingConstraints {
@@ -106,13 +90,13 @@ struct PostgreSQLPostStore: PostStore {
     }
 
     func post(_ ref: ContentRef, publicAt now: Int64?) throws -> Post? {
-        var sql = "SELECT \(Column.list) FROM posts p WHERE \(ref.condition(alias: "p"))"
+        var sql = "SELECT \(PostgreSQLPostStore.columns) FROM posts p WHERE \(ref.condition(alias: "p"))"
         var values = [ref.value]
         if let now {
             sql += " AND p.status = 'published' AND p.published_at <= $2"
             values.append(.integer(now))
         }
-        return try connection.query(sql, values).first.map(PostgreSQLPostStore.post)
+        return try connection.query(sql, values).first.map(PostColumn.post)
     }
 
     func nextPublication(after now: Int64) throws -> Int64? {
@@ -122,10 +106,6 @@ struct PostgreSQLPostStore: PostStore {
             """, [.integer(now)]).scalarInt64()
     }
 
-    private enum FeedColumn: Int32, ResultColumn {
-        case id, slug, title, summary, body, publishedAt, createdAt, updatedAt, tags
-    }
-
     func feed(now: Int64, limit: Int) throws -> [FeedEntry] {
         try connection.query("""
             SELECT p.id, p.slug, p.title, p.summary, p.body, p.published_at, p.created_at, p.updated_at,
@@ -133,12 +113,6 @@ struct PostgreSQLPostStore: PostStore {
             FROM posts p
             WHERE p.status = 'published' AND p.published_at <= $1
             ORDER BY p.published_at DESC, p.id DESC LIMIT $2
-            """, [.integer(now), .integer(Int64(limit))]).map { row in
-            FeedEntry(id: row.int64(FeedColumn.id), slug: row.string(FeedColumn.slug),
-                      title: row.string(FeedColumn.title), summary: row.string(FeedColumn.summary),
-                      body: row.string(FeedColumn.body), publishedAt: row.int64(FeedColumn.publishedAt),
-                      createdAt: row.int64(FeedColumn.createdAt), updatedAt: row.int64(FeedColumn.updatedAt),
-                      tags: row.list(FeedColumn.tags))
-        }
+            """, [.integer(now), .integer(Int64(limit))]).map(FeedColumn.entry)
     }
 }

@@ -1,5 +1,6 @@
 import GoodNews
 import PostgreSQL
+import StoreCommon
 
 /// The SQL of tallies (`TallySQL`) and site totals. `TallyService` runs them in one snapshot.
 struct PostgreSQLTallyStore: TallyStore {
@@ -31,14 +32,7 @@ struct PostgreSQLTallyStore: TallyStore {
             """, [.integer(now)])
         stats.postsPublished = posts.first?.int64(0) ?? 0
         stats.nextPublication = posts.first?.optionalInt64(1)
-        for (status, count) in try casesByStatus() {
-            switch status {
-            case "active": stats.casesActive = count
-            case "resolved": stats.casesResolved = count
-            case "closed": stats.casesClosed = count
-            default: break
-            }
-        }
+        stats.addCases(try casesByStatus())
         stats.actionsTotal = try actionsTotal()
         return stats
     }
@@ -47,21 +41,14 @@ struct PostgreSQLTallyStore: TallyStore {
         var totals = ContentTotals()
         let posts = try connection.query(
             "SELECT status, coalesce(published_at <= $1, false), count(*) FROM posts GROUP BY 1, 2", [.integer(now)])
-        for row in posts.rows {
-            let count = row.int(2)
-            switch (row.string(0), row.bool(1)) {
-            case ("published", true): totals.publicPosts += count
-            case ("published", false): totals.scheduledPosts += count
-            default: totals.draftPosts += count
-            }
-        }
+        for row in posts.rows { totals.addPosts(status: row.string(0), isPublic: row.bool(1), count: row.int(2)) }
         for (status, count) in try casesByStatus() { totals.casesByStatus[status] = Int(count) }
         totals.actions = Int(try actionsTotal())
         return totals
     }
 
-    private func casesByStatus() throws -> [(String, Int64)] {
-        try connection.query("SELECT status, count(*) FROM cases GROUP BY status").map { ($0.string(0), $0.int64(1)) }
+    private func casesByStatus() throws -> [(status: String, count: Int64)] {
+        try connection.query("SELECT status, count(*) FROM cases GROUP BY status").map { (status: $0.string(0), count: $0.int64(1)) }
     }
 
     private func actionsTotal() throws -> Int64 {

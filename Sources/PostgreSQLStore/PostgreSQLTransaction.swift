@@ -1,5 +1,6 @@
 import GoodNews
 import PostgreSQL
+import StoreCommon
 
 /// One unit of work on one pooled connection: the stores it hands out run their SQL there and note what
 /// they changed, for the commit hook and the other nodes (`PostgreSQLStorage.write`).
@@ -31,19 +32,17 @@ extension Row {
     func optionalInt64<C: ResultColumn>(_ column: C) -> Int64? { optionalInt64(column.rawValue) }
     func optionalString<C: ResultColumn>(_ column: C) -> String? { optionalString(column.rawValue) }
     func isNull<C: ResultColumn>(_ column: C) -> Bool { isNull(column.rawValue) }
-
-    /// A list joined with `chr(31)` (`joinedList`): the API refuses control characters in every short text,
-    /// so the separator cannot occur inside an element.
-    func list<C: ResultColumn>(_ column: C) -> [String] {
-        guard !isNull(column.rawValue) else { return [] }
-        return withTextBytes(column.rawValue) { raw in
-            raw.split(separator: listSeparator, omittingEmptySubsequences: false)
-                .map { String(decoding: $0, as: UTF8.self) }
-        }
-    }
+    func keyedTotals<C: ResultColumn>(_ column: C) -> [(String, Int64)] { keyedTotals(column.rawValue) }
 }
 
-let listSeparator: UInt8 = 0x1F
+/// A row, read by `StoreCommon`'s model readers.
+extension Row: ColumnReader {
+    /// A list joined with `chr(31)` (`joinedList`).
+    public func list(_ column: Int32) -> [String] {
+        guard !isNull(column) else { return [] }
+        return withTextBytes(column) { splitList($0) }
+    }
+}
 
 /// `string_agg(<expression>, chr(31) ORDER BY <order>)`, read back by `Row.list`.
 func joinedList(_ expression: String, order: String) -> String {

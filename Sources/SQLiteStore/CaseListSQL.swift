@@ -4,7 +4,7 @@ enum CaseListSQL {
     /// The statements of the list (migrations/README.md, "Cases"): from a tag's links when filtering by tag,
     /// else down the index of the first equality filter; the position is one row value.
     static func page(_ query: CaseListQuery) -> String {
-        "SELECT \(SQLiteCaseStore.Column.list) FROM \(source(query)) WHERE "
+        "SELECT \(SQLiteCaseStore.columns) FROM \(source(query)) WHERE "
             + (filters(query) + ["(c.created_at, c.id) < (:at, :id)"]).joined(separator: " AND ")
             + " ORDER BY c.created_at DESC, c.id DESC LIMIT :limit"
     }

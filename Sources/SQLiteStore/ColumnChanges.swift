@@ -1,15 +1,21 @@
 import GoodNews
 import SQLite
+import StoreCommon
 
-/// The `SET` list of a partial UPDATE of a post or case, one changed column at a time, so a PATCH writes
-/// only what it names (and full-text rows are rebuilt only when text changes).
+/// The `SET` list of a partial UPDATE of a post or case: the columns `PatchColumns` chose, in SQLite's terms.
 struct ColumnChanges {
-    private var assignments: [String] = []
-    private var values: [Value] = []
+    private let assignments: [String]
+    private let values: [Value]
 
-    mutating func set(_ column: String, _ value: Value) {
-        assignments.append("\(column) = ?")
-        values.append(value)
+    init(_ changes: [(column: String, value: ColumnValue)]) {
+        assignments = changes.map { "\($0.column) = ?" }
+        values = changes.map { change in
+            switch change.value {
+            case .text(let text): .text(text)
+            case .integer(let integer): .integer(integer)
+            case .null: .null
+            }
+        }
     }
 
     /// `UPDATE <table> SET … WHERE id = <id>`, the unique index on `slug` answered as a 409.

@@ -23,7 +23,7 @@ struct PostListSQL {
         case .undated: conditions.append("p.published_at IS NULL AND p.id < :id")
         }
         let order = phase == .dated ? "p.published_at DESC, p.id DESC" : "p.id DESC"
-        return "SELECT \(SQLitePostStore.Column.list) FROM \(source) WHERE \(conditions.joined(separator: " AND ")) "
+        return "SELECT \(SQLitePostStore.columns) FROM \(source) WHERE \(conditions.joined(separator: " AND ")) "
             + "ORDER BY \(order) LIMIT :limit"
     }
 

@@ -1,15 +1,16 @@
 import GoodNews
 import SQLite
+import StoreCommon
 
 extension SQLiteCaseStore {
     /// One case, tally included.
     func `case`(_ ref: ContentRef) throws -> Case? {
         let query = try connection.cachedStatement(
-            "SELECT \(Column.list) FROM cases c WHERE \(ref.condition(alias: "c"))")
+            "SELECT \(SQLiteCaseStore.columns) FROM cases c WHERE \(ref.condition(alias: "c"))")
         defer { query.reset() }
         try ref.bind(to: query, at: 1)
         guard try query.step() else { return nil }
-        return SQLiteCaseStore.case(query)
+        return CaseColumn.case(query)
     }
 
     /// A page of the case list, newest first (`created_at` desc, `id` desc), with `next_cursor` and (if
@@ -27,7 +28,7 @@ extension SQLiteCaseStore {
         var hasMore = false
         while try statement.step() {
             if cases.count == query.common.limit { hasMore = true; break }
-            cases.append(SQLiteCaseStore.case(statement))
+            cases.append(CaseColumn.case(statement))
         }
         statement.reset()
         let next = hasMore ? cases.last?.cursor.token : nil

@@ -1,5 +1,6 @@
 import GoodNews
 import SQLite
+import StoreCommon
 
 /// The SQL of cases. Domain errors (`ServiceError`: slug taken 409, no such case 404, case with actions
 /// 409) are thrown before anything is written; an SQLite error part-way leaves the rollback to the unit
@@ -8,44 +9,18 @@ struct SQLiteCaseStore: CaseStore {
     let tx: SQLiteTransaction
     var connection: Connection { tx.connection }
 
-    /// The columns of a case, for `FROM cases c`: tags joined in link order (primary key
-    /// `(case_id, position)`), the tally from the trigger-kept tables (schema 0003), its kinds as
+    /// The columns of a case in `CaseColumn`'s order, for `FROM cases c`: tags joined in link order (primary
+    /// key `(case_id, position)`), the tally from the trigger-kept tables (schema 0003), its kinds as
     /// `kind char(31) total` joined by `char(30)`.
-    enum Column: Int32, ResultColumn {
-        case id, slug, name, country, summary, description, status, outcome, campaign, actionGoal, createdAt
-        case updatedAt, tags, tallyTotal, tallyByKind, descriptionHTML
-
-        static let list = """
-            c.id, c.slug, c.name, c.country, c.summary, c.description, c.status, c.outcome, c.campaign, \
-            c.action_goal, c.created_at, c.updated_at, \
-            (SELECT \(joinedList("t.tag")) FROM case_tags t WHERE t.case_id = c.id), \
-            coalesce((SELECT ct.total FROM case_tallies ct WHERE ct.case_id = c.id), 0), \
-            (SELECT group_concat(k.kind || char(31) || k.total, char(30)) FROM case_tallies_by_kind k \
-            WHERE k.case_id = c.id), \
-            c.description_html
-            """
-    }
-
-    /// A row of `Column.list`.
-    static func `case`(_ row: Statement) -> Case {
-        var byKind: [Case.KindTotal] = []
-        if !row.isNull(Column.tallyByKind) {
-            for entry in row.string(Column.tallyByKind).utf8.split(separator: 0x1E) {
-                let parts = entry.split(separator: Statement.listSeparator, maxSplits: 1)
-                guard parts.count == 2, let total = Int64(String(decoding: parts[1], as: UTF8.self)) else { continue }
-                byKind.append(Case.KindTotal(kind: String(decoding: parts[0], as: UTF8.self), total: total))
-            }
-        }
-        return Case(id: row.int64(Column.id), slug: row.string(Column.slug), name: row.string(Column.name),
-                    country: row.string(Column.country), summary: row.string(Column.summary),
-                    description: row.string(Column.description),
-                    descriptionHTML: row.optionalString(Column.descriptionHTML) ?? "",
-                    status: CaseStatus(rawValue: row.string(Column.status)) ?? .active,
-                    outcome: row.optionalString(Column.outcome), campaign: row.optionalString(Column.campaign),
-                    tags: row.list(Column.tags), actionGoal: row.optionalInt64(Column.actionGoal),
-                    tallyTotal: row.int64(Column.tallyTotal), tallyByKind: byKind,
-                    createdAt: row.int64(Column.createdAt), updatedAt: row.int64(Column.updatedAt))
-    }
+    static let columns = """
+        c.id, c.slug, c.name, c.country, c.summary, c.description, c.status, c.outcome, c.campaign, \
+        c.action_goal, c.created_at, c.updated_at, \
+        (SELECT \(joinedList("t.tag")) FROM case_tags t WHERE t.case_id = c.id), \
+        coalesce((SELECT ct.total FROM case_tallies ct WHERE ct.case_id = c.id), 0), \
+        (SELECT group_concat(k.kind || char(31) || k.total, char(30)) FROM case_tallies_by_kind k \
+        WHERE k.case_id = c.id), \
+        c.description_html
+        """
 
     /// Writes a case validated by `CaseService` (`input(from:)` or `validate(_:)`): slug derived from the
     /// name and made unique when absent, `created_at`/`updated_at` `now` unless given (an import restoring

@@ -1,12 +1,10 @@
 import GoodNews
 import SQLite
+import StoreCommon
 
-/// The newest public posts for the Atom feed, tags included, in one statement (so one snapshot).
+/// The newest public posts for the Atom feed, tags included, in one statement (so one snapshot); columns in
+/// `FeedColumn`'s order.
 extension SQLitePostStore {
-    private enum FeedColumn: Int32, ResultColumn {
-        case id, slug, title, summary, body, publishedAt, createdAt, updatedAt, tags
-    }
-
     private static let newestSQL = """
         SELECT p.id, p.slug, p.title, p.summary, p.body, p.published_at, p.created_at, p.updated_at,
                (SELECT \(joinedList("tag"))
@@ -20,12 +18,6 @@ extension SQLitePostStore {
         let statement = try connection.cachedStatement(SQLitePostStore.newestSQL)
         try statement.bind(now, at: 1)
         try statement.bind(limit, at: 2)
-        return try statement.rows { row in
-            FeedEntry(id: row.int64(FeedColumn.id), slug: row.string(FeedColumn.slug),
-                      title: row.string(FeedColumn.title), summary: row.string(FeedColumn.summary),
-                      body: row.string(FeedColumn.body), publishedAt: row.int64(FeedColumn.publishedAt),
-                      createdAt: row.int64(FeedColumn.createdAt), updatedAt: row.int64(FeedColumn.updatedAt),
-                      tags: row.list(FeedColumn.tags))
-        }
+        return try statement.rows(FeedColumn.entry)
     }
 }

@@ -1,16 +1,17 @@
 import GoodNews
 import SQLite
+import StoreCommon
 
 extension SQLitePostStore {
     func post(_ ref: ContentRef, publicAt now: Int64?) throws -> Post? {
-        var sql = "SELECT \(Column.list) FROM posts p WHERE \(ref.condition(alias: "p"))"
+        var sql = "SELECT \(SQLitePostStore.columns) FROM posts p WHERE \(ref.condition(alias: "p"))"
         if now != nil { sql += " AND p.status = 'published' AND p.published_at <= ?" }
         let query = try connection.cachedStatement(sql)
         defer { query.reset() }
         try ref.bind(to: query, at: 1)
         if let now { try query.bind(now, at: 2) }
         guard try query.step() else { return nil }
-        return SQLitePostStore.post(query)
+        return PostColumn.post(query)
     }
 
     /// The earliest `published_at` after `now` among published posts: when the public feed next changes
@@ -48,7 +49,7 @@ extension SQLitePostStore {
             defer { statement.reset() }
             while try statement.step() {
                 if posts.count == query.common.limit { hasMore = true; return }
-                posts.append(SQLitePostStore.post(statement))
+                posts.append(PostColumn.post(statement))
             }
         }
         if startsDated {

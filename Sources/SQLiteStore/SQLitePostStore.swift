@@ -1,5 +1,6 @@
 import GoodNews
 import SQLite
+import StoreCommon
 
 /// The SQL of posts. Domain errors (`ServiceError`: unknown case 422, slug taken 409, no such post 404)
 /// are thrown before anything is written; an SQLite error part-way leaves the rollback to the unit of
@@ -8,34 +9,16 @@ struct SQLitePostStore: PostStore {
     let tx: SQLiteTransaction
     var connection: Connection { tx.connection }
 
-    /// The columns of a post, for `FROM posts p`: tags and case slugs joined in link order (each subquery
-    /// walks its table's primary key `(post_id, position)`).
-    enum Column: Int32, ResultColumn {
-        case id, slug, title, summary, body, status, publishedAt, imageURL, imageCaption, createdAt, updatedAt
-        case tags, cases, bodyHTML
-
-        static let list = """
-            p.id, p.slug, p.title, p.summary, p.body, p.status, p.published_at, p.image_url, p.image_caption, \
-            p.created_at, p.updated_at, \
-            (SELECT \(joinedList("t.tag")) FROM post_tags t WHERE t.post_id = p.id), \
-            (SELECT \(joinedList("c.slug")) FROM post_cases pc CROSS JOIN cases c ON c.id = pc.case_id \
-            WHERE pc.post_id = p.id), \
-            p.body_html
-            """
-    }
-
-    /// A row of `Column.list`.
-    static func post(_ row: Statement) -> Post {
-        let image = row.isNull(Column.imageURL)
-            ? nil : PostImage(url: row.string(Column.imageURL), caption: row.optionalString(Column.imageCaption))
-        return Post(id: row.int64(Column.id), slug: row.string(Column.slug), title: row.string(Column.title),
-                    summary: row.string(Column.summary), body: row.string(Column.body),
-                    bodyHTML: row.optionalString(Column.bodyHTML) ?? "",
-                    status: PostStatus(rawValue: row.string(Column.status)) ?? .draft,
-                    publishedAt: row.optionalInt64(Column.publishedAt), image: image, tags: row.list(Column.tags),
-                    cases: row.list(Column.cases), createdAt: row.int64(Column.createdAt),
-                    updatedAt: row.int64(Column.updatedAt))
-    }
+    /// The columns of a post in `PostColumn`'s order, for `FROM posts p`: tags and case slugs joined in link
+    /// order (each subquery walks its table's primary key `(post_id, position)`).
+    static let columns = """
+        p.id, p.slug, p.title, p.summary, p.body, p.status, p.published_at, p.image_url, p.image_caption, \
+        p.created_at, p.updated_at, \
+        (SELECT \(joinedList("t.tag")) FROM post_tags t WHERE t.post_id = p.id), \
+        (SELECT \(joinedList("c.slug")) FROM post_cases pc CROSS JOIN cases c ON c.id = pc.case_id \
+        WHERE pc.post_id = p.id), \
+        p.body_html
+        """
 
     func insert(_ input: PostInput, now: Timestamp, createdAt: Timestamp?, updatedAt: Timestamp?) throws -> StoredContent {
         try refusingConstraints {

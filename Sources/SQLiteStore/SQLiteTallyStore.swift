@@ -1,5 +1,6 @@
 import GoodNews
 import SQLite
+import StoreCommon
 
 /// The SQL of tallies (`TallyQuery+SQL.swift`) and site totals. `TallyService` runs them in one snapshot.
 struct SQLiteTallyStore: TallyStore {
@@ -50,14 +51,7 @@ struct SQLiteTallyStore: TallyStore {
             "SELECT min(published_at) FROM posts WHERE status = 'published' AND published_at > ?")
         try next.bind(now, at: 1)
         stats.nextPublication = try next.scalarInt64()
-        for (status, count) in try casesByStatus() {
-            switch status {
-            case "active": stats.casesActive = count
-            case "resolved": stats.casesResolved = count
-            case "closed": stats.casesClosed = count
-            default: break
-            }
-        }
+        stats.addCases(try casesByStatus())
         stats.actionsTotal = try actionsTotal()
         return stats
     }
@@ -70,18 +64,14 @@ struct SQLiteTallyStore: TallyStore {
             """)
         try posts.bind(now, at: 1)
         for row in try posts.rows({ ($0.string(0), $0.bool(1), $0.int(2)) }) {
-            switch (row.0, row.1) {
-            case ("published", true): totals.publicPosts += row.2
-            case ("published", false): totals.scheduledPosts += row.2
-            default: totals.draftPosts += row.2
-            }
+            totals.addPosts(status: row.0, isPublic: row.1, count: row.2)
         }
         for (status, count) in try casesByStatus() { totals.casesByStatus[status] = Int(count) }
         totals.actions = Int(try actionsTotal())
         return totals
     }
 
-    private func casesByStatus() throws -> [(String, Int64)] {
+    private func casesByStatus() throws -> [(status: String, count: Int64)] {
         try connection.cachedStatement("SELECT status, count(*) FROM cases GROUP BY status")
             .rows { ($0.string(0), $0.int64(1)) }
     }

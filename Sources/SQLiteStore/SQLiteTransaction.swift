@@ -1,5 +1,6 @@
 import GoodNews
 import SQLite
+import StoreCommon
 
 /// One unit of work on one connection: the stores it hands out run their SQL there and note what
 /// they changed, for the commit hook.
@@ -36,23 +37,16 @@ extension Statement {
     func double<C: ResultColumn>(_ column: C) -> Double { double(column.rawValue) }
     func blob<C: ResultColumn>(_ column: C) -> [UInt8] { blob(column.rawValue) }
 
-    /// A list SQLite joined with `char(31)` (`group_concat(x, char(31))`, see `joinedList`): the API
-    /// refuses control characters in every short text, so the separator cannot occur inside an element.
-    func list<C: ResultColumn>(_ column: C) -> [String] {
-        guard !isNull(column.rawValue) else { return [] }
-        var items: [String] = []
-        withTextBytes(column.rawValue) { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var start = 0
-            for index in 0...bytes.count where index == bytes.count || bytes[index] == Statement.listSeparator {
-                items.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
-                start = index + 1
-            }
-        }
-        return items
-    }
+    func list<C: ResultColumn>(_ column: C) -> [String] { list(column.rawValue) }
+}
 
-    static let listSeparator: UInt8 = 0x1F
+/// The current row, read by `StoreCommon`'s model readers.
+extension Statement: ColumnReader {
+    /// A list SQLite joined with `char(31)` (`joinedList`).
+    public func list(_ column: Int32) -> [String] {
+        guard !isNull(column) else { return [] }
+        return withTextBytes(column) { splitList($0) }
+    }
 }
 
 /// `group_concat(<expression>, char(31))`, read back by `Statement.list`.
