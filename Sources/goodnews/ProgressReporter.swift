@@ -30,6 +30,9 @@ final class ProgressReporter {
     private let start: UInt64
     private var nextLine: UInt64
     private var latest = (done: 0, total: 0)
+    /// The first update's time and count: rates are measured from there, not from `start`, because work
+    /// often begins with a wait (reading and checking an import file) that says nothing of the rate.
+    private var first: (time: UInt64, done: Int)?
     /// The width of the line on screen, to blank what a shorter line does not cover.
     private var drawnWidth = 0
     private var isFinished = false
@@ -66,16 +69,23 @@ final class ProgressReporter {
     func update(done: Int, total: Int) {
         latest = (done, total)
         let now = clock()
+        let first = self.first ?? (now, done)
+        self.first = first
         guard !isFinished, now >= nextLine else { return }
         nextLine = now &+ style.interval
-        show(ProgressReporter.running(label, done: done, total: total, elapsed: now &- start))
+        show(ProgressReporter.running(label, done: done, total: total,
+                                      rate: ProgressReporter.rate(done - first.done, over: now &- first.time)))
     }
 
     /// The final line: what was done, in how long, at what rate.
     func finish() {
         guard !isFinished else { return }
         isFinished = true
-        show(ProgressReporter.finished(label, done: latest.done, elapsed: clock() &- start), ending: "\n")
+        let now = clock()
+        let first = self.first ?? (start, 0)
+        show(ProgressReporter.finished(label, done: latest.done, elapsed: now &- start,
+                                       rate: ProgressReporter.rate(latest.done - first.done, over: now &- first.time)),
+             ending: "\n")
     }
 
     /// Ends a redrawn line without a final one (the work failed), so the error starts on a line of its own.
@@ -101,24 +111,28 @@ final class ProgressReporter {
 
 extension ProgressReporter {
     /// `import: 1200 / 10000 (12%), 300/s, 30 s left`; without a rate yet, `import: 0 / 10000 (0%)`.
-    static func running(_ label: String, done: Int, total: Int, elapsed: UInt64) -> String {
+    static func running(_ label: String, done: Int, total: Int, rate: Double?) -> String {
         let percent = total > 0 ? min(100, done * 100 / total) : 100
         var line = "\(label): \(done) / \(total) (\(percent)%)"
-        guard done > 0, elapsed > 0 else { return line }
-        let rate = Double(done) * 1e9 / Double(elapsed)
+        guard let rate else { return line }
         line += ", \(ratePerSecond(rate))/s"
         if total > done { line += ", " + duration(Double(total - done) / rate, roundingUp: true) + " left" }
         return line
     }
 
+    /// Items per second, or nil before there is anything to measure.
+    static func rate(_ items: Int, over nanoseconds: UInt64) -> Double? {
+        items > 0 && nanoseconds > 0 ? Double(items) * 1e9 / Double(nanoseconds) : nil
+    }
+
     /// `import: 10000 done in 40 s, 250/s`.
-    static func finished(_ label: String, done: Int, elapsed: UInt64) -> String {
+    static func finished(_ label: String, done: Int, elapsed: UInt64, rate: Double?) -> String {
         let seconds = Double(elapsed) / 1e9
         // Quick work in tenths ("in 0.4 s"): "in 0 s" would say nothing.
         let took = seconds < 10 ? "\(Int((seconds * 10).rounded()) / 10).\(Int((seconds * 10).rounded()) % 10) s"
             : duration(seconds, roundingUp: false)
         var line = "\(label): \(done) done in " + took
-        if done > 0, elapsed > 0 { line += ", \(ratePerSecond(Double(done) * 1e9 / Double(elapsed)))/s" }
+        if let rate { line += ", \(ratePerSecond(rate))/s" }
         return line
     }
 

@@ -45,7 +45,8 @@ struct ImportDocument {
     var itemCount: Int { cases.count + posts.count + actions.count }
 
     /// Writes everything in `tx`; throws `ImportError` naming the first item the stores refuse. Tells
-    /// `progress` (items written, `itemCount`) every `Importer.progressStep` items and once at the end.
+    /// `progress` (items written, `itemCount`) first with 0, then every `Importer.progressStep`
+    /// items and after the last.
     func write(to tx: any StorageTransaction, now: Timestamp,
                progress: Importer.Progress? = nil) throws -> ImportSummary {
         let posts = tx.posts, cases = tx.cases, actions = tx.actions
@@ -55,6 +56,7 @@ struct ImportDocument {
             written += 1
             if written % Importer.progressStep == 0 || written == total { progress?(written, total) }
         }
+        progress?(0, total)
         for (index, item) in self.cases.enumerated() {
             try ImportDocument.naming("cases", index, item.slug) {
                 _ = try cases.insert(item.input, now: now, createdAt: item.createdAt, updatedAt: item.updatedAt)

@@ -41,7 +41,7 @@ public struct Importer: Sendable {
     }
 
     /// Imports a JSON document. `progress(written, total)` is called on this thread, inside the transaction,
-    /// as items are written (every `Importer.progressStep` items and after the last): the file is read and
+    /// as items are written (0 first, then every `Importer.progressStep` items and after the last): the file is read and
     /// checked in full before the first call, and the commit follows the last.
     public func importJSON(_ bytes: [UInt8], progress: Progress? = nil) throws -> ImportSummary {
         let document = try ImportDocument(bytes)
