@@ -10,6 +10,14 @@ enum TestEngine: String {
     static let current = TestEngine(rawValue: ProcessInfo.processInfo.environment["GOODNEWS_TEST_ENGINE"] ?? "sqlite")
         ?? .sqlite
     static var isSQLite: Bool { current == .sqlite }
+    /// For suites that need the PostgreSQL test server whatever the engine (`goodnews copy`): they run when
+    /// GOODNEWS_TEST_PG_URL is set, and in CI (`CI` set), where a missing server fails them instead of
+    /// skipping them, as in Tests/PostgreSQLTests/Support.swift.
+    static let hasPostgreSQLOrIsCI: Bool = {
+        let environment = ProcessInfo.processInfo.environment
+        let isCI = environment["CI"].map { !$0.isEmpty && $0 != "false" && $0 != "0" } ?? false
+        return !(environment["GOODNEWS_TEST_PG_URL"] ?? "").isEmpty || isCI
+    }()
 
     /// A fresh, empty database on the test cluster for one test server; `drop` removes it.
     struct Database {
