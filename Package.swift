@@ -53,6 +53,9 @@ let package = Package(
         .target(name: "StoreCommon", dependencies: ["GoodNews"]),
         .target(name: "SQLiteStore", dependencies: ["GoodNews", "Migrations", "SQLite", "StoreCommon", "TextIndex", "Threads"]),
         .target(name: "PostgreSQLStore", dependencies: ["GoodNews", "Migrations", "PostgreSQL", "StoreCommon", "Threads"]),
+        // `goodnews copy`: an SQLite site's tables into an empty PostgreSQL database, table by table, ids
+        // kept. Plain SQL on both wrappers: no domain, no HTTP.
+        .target(name: "SiteCopy", dependencies: ["SQLite", "PostgreSQL", "Migrations"]),
         // HTTP to the domain: routes, rendered answers and their cache, the one error-to-status mapping,
         // authentication, the live tally streams, the OpenAPI document. No SQL.
         .target(name: "API", dependencies: [
@@ -60,7 +63,7 @@ let package = Package(
         ]),
         .executableTarget(name: "goodnews", dependencies: [
             "API", "GoodNews", "SQLiteStore", "PostgreSQLStore", "HTTP", "Log", "Migrations", "SQLite",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "SiteCopy", "Threads", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // `swift run -c release sqlite-bench`: the wrapper against direct C calls.
         .executableTarget(name: "sqlite-bench", dependencies: ["SQLite", "CSQLite"]),
@@ -80,7 +83,7 @@ let package = Package(
         .testTarget(name: "CommandTests", dependencies: [
             "goodnews", "HTTP", "Log", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "GoodNewsTests", dependencies: ["API", "GoodNews", "SQLiteStore", "PostgreSQLStore", "HTTP", "SQLite", "JSON", "Log", "TextIndex", "Threads"]),
+        .testTarget(name: "GoodNewsTests", dependencies: ["API", "GoodNews", "SQLiteStore", "PostgreSQLStore", "HTTP", "SQLite", "JSON", "Log", "TextIndex", "Threads", "SiteCopy", "PostgreSQL", "Migrations"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -59,8 +59,17 @@ struct Import: ParsableCommand {
         let logger = Logger(level: .warn)
         let storage = try database.openStorage(assets: database.locateAssets(), logger: logger)
         defer { storage.close() }
-        let summary = try Importer(storage: storage).importFile(atPath: file)
-        print(summary.description)
+        let progress = ProgressReporter.standardError(label: "import")
+        do {
+            let summary = try Importer(storage: storage).importFile(atPath: file) { written, total in
+                progress.update(done: written, total: total)
+            }
+            progress.finish()
+            print(summary.description)
+        } catch {
+            progress.abandon()
+            throw error
+        }
     }
 }
 

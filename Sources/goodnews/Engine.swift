@@ -63,6 +63,12 @@ extension PostgreSQLStorage: EngineStorage {
 
 /// A command that cannot work on the engine `--db` names: says what to use instead; exit status 2.
 func unsupportedOnEngine(_ message: String) -> ExitCode {
+    refusal(message)
+}
+
+/// A command refusing to do what it was asked (wrong engine, a target that is not empty): the message on
+/// standard error, and exit status 2, as for a usage error, since trying again unchanged cannot help.
+func refusal(_ message: String) -> ExitCode {
     let line = Array(("Error: " + message + "\n").utf8)
     _ = line.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
     return ExitCode(2)

@@ -12,7 +12,7 @@ struct GoodNewsCommand: ParsableCommand {
         Every option can also be set by the GOODNEWS_* environment variable named in its help;
         a flag given on the command line wins over the environment.
         """,
-        subcommands: [Serve.self, Migrate.self, Import.self, Token.self, Backup.self],
+        subcommands: [Serve.self, Migrate.self, Import.self, Copy.self, Token.self, Backup.self],
         defaultSubcommand: Serve.self
     )
 }

@@ -154,4 +154,25 @@ struct ImportTests {
         #expect(server.database.writerStatistics.transactions == transactionsBefore + 1)
         #expect(elapsed < .seconds(10), "took \(elapsed)")
     }
+
+    /// The progress `goodnews import` shows: 0 when writing begins, every 100 items, and the last.
+    @Test func progressIsReportedAsItemsAreWritten() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let document = ImportFixtures.document(
+            posts: (0..<230).map { ImportFixtures.post("progress-\($0)", title: "Post \($0)") },
+            cases: [ImportFixtures.case("progress-case", name: "Case")],
+            actions: [["case": "progress-case", "kind": "letter", "count": 3]])
+        var reported: [[Int]] = []
+        let summary = try Importer(storage: server.storage).importJSON(document) { reported.append([$0, $1]) }
+        #expect(summary == ImportSummary(posts: 230, cases: 1, actions: 1))
+        #expect(reported == [[0, 232], [100, 232], [200, 232], [232, 232]])
+        // A refused import reports nothing past the item that failed, and writes nothing.
+        reported = []
+        let bad = ImportFixtures.document(posts: [ImportFixtures.post("fine", title: "Fine"), ["slug": "x"]])
+        #expect(throws: ImportError.self) {
+            try Importer(storage: server.storage).importJSON(bad) { reported.append([$0, $1]) }
+        }
+        #expect(reported == [])
+    }
 }

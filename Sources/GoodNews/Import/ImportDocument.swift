@@ -41,13 +41,27 @@ struct ImportDocument {
         actions = try ImportDocument.items(reader, "actions") { try ImportedAction(JSONFieldReader($0)) }
     }
 
-    /// Writes everything in `tx`; throws `ImportError` naming the first item the stores refuse.
-    func write(to tx: any StorageTransaction, now: Timestamp) throws -> ImportSummary {
+    /// Every item the file holds: cases, posts and actions.
+    var itemCount: Int { cases.count + posts.count + actions.count }
+
+    /// Writes everything in `tx`; throws `ImportError` naming the first item the stores refuse. Tells
+    /// `progress` (items written, `itemCount`) first with 0, then every `Importer.progressStep`
+    /// items and after the last.
+    func write(to tx: any StorageTransaction, now: Timestamp,
+               progress: Importer.Progress? = nil) throws -> ImportSummary {
         let posts = tx.posts, cases = tx.cases, actions = tx.actions
+        var written = 0
+        let total = itemCount
+        func wrote() {
+            written += 1
+            if written % Importer.progressStep == 0 || written == total { progress?(written, total) }
+        }
+        progress?(0, total)
         for (index, item) in self.cases.enumerated() {
             try ImportDocument.naming("cases", index, item.slug) {
                 _ = try cases.insert(item.input, now: now, createdAt: item.createdAt, updatedAt: item.updatedAt)
             }
+            wrote()
         }
         for (index, item) in self.posts.enumerated() {
             try ImportDocument.naming("posts", index, item.slug) {
@@ -57,6 +71,7 @@ struct ImportDocument {
                 _ = try posts.insert(item.input, now: now, createdAt: item.createdAt ?? published,
                                      updatedAt: item.updatedAt)
             }
+            wrote()
         }
         var caseIDs: [String: Int64] = [:]
         for (index, record) in self.actions.enumerated() {
@@ -67,6 +82,7 @@ struct ImportDocument {
                 caseIDs[record.caseSlug] = id
                 try actions.insert(record, caseID: id, now: now)
             }
+            wrote()
         }
         return ImportSummary(posts: self.posts.count, cases: self.cases.count, actions: self.actions.count)
     }

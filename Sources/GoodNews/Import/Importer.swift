@@ -13,6 +13,12 @@ import JSON
 /// ignored. Errors name the item: `posts[3] (slug "x"): title is required`. Used by `goodnews import` and
 /// `serve --demo` before the server answers (a server running meanwhile notices the commit: `Storage.onCommit`).
 public struct Importer: Sendable {
+    /// Told (items written, items in the file) as an import goes: posts, cases and actions alike.
+    public typealias Progress = (_ written: Int, _ total: Int) -> Void
+    /// Items between two progress calls: often enough for a line a tenth of a second, rare enough to cost
+    /// nothing next to the writes.
+    public static let progressStep = 100
+
     public let storage: any Storage
     let clock: WallClock
 
@@ -26,18 +32,20 @@ public struct Importer: Sendable {
         try storage.read { try $0.posts.isEmpty() }
     }
 
-    /// Imports the JSON file at `path`.
-    public func importFile(atPath path: String) throws -> ImportSummary {
+    /// Imports the JSON file at `path`; `progress` as for `importJSON`.
+    public func importFile(atPath path: String, progress: Progress? = nil) throws -> ImportSummary {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ImportError(item: "", message: "cannot read \(path)")
         }
-        return try importJSON([UInt8](data))
+        return try importJSON([UInt8](data), progress: progress)
     }
 
-    /// Imports a JSON document.
-    public func importJSON(_ bytes: [UInt8]) throws -> ImportSummary {
+    /// Imports a JSON document. `progress(written, total)` is called on this thread, inside the transaction,
+    /// as items are written (0 first, then every `Importer.progressStep` items and after the last): the file is read and
+    /// checked in full before the first call, and the commit follows the last.
+    public func importJSON(_ bytes: [UInt8], progress: Progress? = nil) throws -> ImportSummary {
         let document = try ImportDocument(bytes)
         let now = clock.now()
-        return try storage.batch { try document.write(to: $0, now: now) }
+        return try storage.batch { try document.write(to: $0, now: now, progress: progress) }
     }
 }
