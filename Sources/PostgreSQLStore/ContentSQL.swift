@@ -34,15 +34,7 @@ enum SlugAssignment {
         let taken = Set(try connection.query(
             "SELECT slug FROM \(table.rawValue) WHERE slug > $1 AND slug < $2",
             [.text(base + "-"), .text(base + ".")]).map { $0.string(0) })
-        var n = 2
-        while true {
-            let candidate = Slug.numbered(base, n)
-            let isTaken = candidate.hasPrefix(base + "-")
-                ? taken.contains(candidate)
-                : try owner(of: candidate, in: table, on: connection) != nil
-            if !isTaken { return candidate }
-            n += 1
-        }
+        return try ContentRules.numberedSlug(base, taken: taken) { try owner(of: $0, in: table, on: connection) != nil }
     }
 
     /// Runs a write with the unique index on `slug` answered as a 409 (another node took it meanwhile).

@@ -7,16 +7,7 @@ extension PostgreSQLPostStore {
     /// SQLite (migrations/README.md, "Feed"): ONE row-value upper bound, the smallest of "now" (public
     /// feed), `to` and the cursor, then (admin lists of drafts) the undated drafts by id.
     func page(_ query: PostListQuery, scope: PostListQuery.Scope, now: Int64) throws -> ListPage<Post> {
-        var bound = (at: Int64.max, id: Int64.max)
-        func lower(_ at: Int64, _ id: Int64) { if (at, id) < bound { bound = (at, id) } }
-        if scope == .publicFeed { lower(now, .max) }
-        if let to = query.to { lower(to, .max) }
-        var undatedBelow = Int64.max
-        if let cursor = query.common.cursor {
-            if let at = cursor.at { lower(at, cursor.id) } else { undatedBelow = cursor.id }
-        }
-        let startsDated = query.common.cursor == nil || query.common.cursor?.at != nil
-        let includesUndated = (scope == .drafts || scope == .all) && query.from == nil && query.to == nil
+        let position = ContentRules.PostListPosition(query, scope: scope, now: now)
 
         var posts: [Post] = []
         posts.reserveCapacity(query.common.limit)
@@ -27,17 +18,17 @@ extension PostgreSQLPostStore {
                 posts.append(PostColumn.post(row))
             }
         }
-        if startsDated {
+        if position.startsDated {
             var parameters = Parameters()
             var conditions = filters(query, scope: scope, &parameters)
-            conditions.append("(p.published_at, p.id) < (\(parameters.add(bound.at)), \(parameters.add(bound.id)))")
+            conditions.append("(p.published_at, p.id) < (\(parameters.add(position.bound.at)), \(parameters.add(position.bound.id)))")
             let limit = parameters.add(Int64(query.common.limit + 1))
             try walk(select(query, conditions, order: "p.published_at DESC, p.id DESC", limit: limit), parameters.values)
         }
-        if !hasMore, includesUndated {
+        if !hasMore, position.includesUndated {
             var parameters = Parameters()
             var conditions = filters(query, scope: scope, &parameters)
-            conditions.append("p.published_at IS NULL AND p.id < \(parameters.add(undatedBelow))")
+            conditions.append("p.published_at IS NULL AND p.id < \(parameters.add(position.undatedBelow))")
             let limit = parameters.add(Int64(query.common.limit - posts.count + 1))
             try walk(select(query, conditions, order: "p.id DESC", limit: limit), parameters.values)
         }
@@ -47,7 +38,7 @@ extension PostgreSQLPostStore {
         if query.common.includeTotal {
             var parameters = Parameters()
             var conditions = filters(query, scope: scope, &parameters)
-            let upper: Int64? = scope == .publicFeed ? min(now, query.to ?? .max) : query.to
+            let upper = ContentRules.PostListPosition.totalUpperBound(query, scope: scope, now: now)
             if let upper { conditions.append("p.published_at <= \(parameters.add(upper))") }
             let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
             total = Int(try connection.query("SELECT count(*) FROM \(source(query))\(whereClause)",

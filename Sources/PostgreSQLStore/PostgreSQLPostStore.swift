@@ -55,17 +55,7 @@ struct PostgreSQLPostStore: PostStore {
 
     /// The ids of the cases named by `slugs`, in order; 422 with `cases[i]` "no such case" for each unknown one.
     func caseIDs(_ slugs: [String]) throws -> [Int64] {
-        var ids: [Int64] = []
-        var issues = IssueList()
-        for (index, slug) in slugs.enumerated() {
-            if let id = try SlugAssignment.owner(of: slug, in: .cases, on: connection) {
-                if !ids.contains(id) { ids.append(id) }
-            } else {
-                issues.add("cases[\(index)]", "no such case")
-            }
-        }
-        try issues.throwIfAny()
-        return ids
+        try ContentRules.caseIDs(slugs) { try SlugAssignment.owner(of: $0, in: .cases, on: connection) }
     }
 
     func link(_ caseIDs: [Int64], to postID: Int64, isNew: Bool) throws {

@@ -50,19 +50,8 @@ struct PostgreSQLSearchStore: SearchStore {
     /// FTS5's tokenizer does), the words joined by chr(31).
     static func queryText(_ words: some Sequence<some StringProtocol>) -> String {
         words.map { word in
-            String(String.UnicodeScalarView(word.unicodeScalars.map { isTokenCharacter($0) ? $0 : " " }))
+            String(String.UnicodeScalarView(word.unicodeScalars.map { SearchQuery.isTokenCharacter($0) ? $0 : " " }))
         }.joined(separator: "\u{1F}")
-    }
-
-    /// The characters FTS5's unicode61 tokenizer keeps by default: categories L*, N* and Co.
-    private static func isTokenCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .decimalNumber, .letterNumber, .otherNumber, .privateUse:
-            true
-        default:
-            false
-        }
     }
 
     func posts(matching query: SearchQuery, now: Int64, limit: Int) throws -> [SearchHit] {

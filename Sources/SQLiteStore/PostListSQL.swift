@@ -10,11 +10,6 @@ struct PostListSQL {
     let query: PostListQuery
     let scope: PostListQuery.Scope
 
-    /// Whether undated drafts can belong to the list (they fail every `from`/`to` comparison).
-    var includesUndated: Bool {
-        (scope == .drafts || scope == .all) && query.from == nil && query.to == nil
-    }
-
     /// A page: `:at`/`:id` (dated) or `:id` (undated), and `:limit`.
     func page(_ phase: Phase) -> String {
         var conditions = filters()

@@ -31,16 +31,7 @@ extension SQLitePostStore {
     /// so SQLite walks the index from exactly there (migrations/README.md, "Feed").
     func page(_ query: PostListQuery, scope: PostListQuery.Scope, now: Int64) throws -> ListPage<Post> {
         let sql = PostListSQL(query: query, scope: scope)
-        var bound = (at: Int64.max, id: Int64.max)
-        func lower(_ at: Int64, _ id: Int64) { if (at, id) < bound { bound = (at, id) } }
-        if scope == .publicFeed { lower(now, .max) }
-        if let to = query.to { lower(to, .max) }
-        // A cursor without a date points into the undated drafts, which come after every dated row.
-        var undatedBelow = Int64.max
-        if let cursor = query.common.cursor {
-            if let at = cursor.at { lower(at, cursor.id) } else { undatedBelow = cursor.id }
-        }
-        let startsDated = query.common.cursor == nil || query.common.cursor?.at != nil
+        let position = ContentRules.PostListPosition(query, scope: scope, now: now)
 
         var posts: [Post] = []
         posts.reserveCapacity(query.common.limit)
@@ -52,18 +43,18 @@ extension SQLitePostStore {
                 posts.append(PostColumn.post(statement))
             }
         }
-        if startsDated {
+        if position.startsDated {
             let statement = try connection.cachedStatement(sql.page(.dated))
             try bindFilters(query, to: statement)
-            try statement.bind(bound.at, named: ":at")
-            try statement.bind(bound.id, named: ":id")
+            try statement.bind(position.bound.at, named: ":at")
+            try statement.bind(position.bound.id, named: ":id")
             try statement.bind(query.common.limit + 1, named: ":limit")
             try walk(statement)
         }
-        if !hasMore, sql.includesUndated {
+        if !hasMore, position.includesUndated {
             let statement = try connection.cachedStatement(sql.page(.undated))
             try bindFilters(query, to: statement)
-            try statement.bind(undatedBelow, named: ":id")
+            try statement.bind(position.undatedBelow, named: ":id")
             try statement.bind(query.common.limit - posts.count + 1, named: ":limit")
             try walk(statement)
         }
@@ -71,7 +62,7 @@ extension SQLitePostStore {
 
         var total: Int?
         if query.common.includeTotal {
-            let upper: Int64? = scope == .publicFeed ? min(now, query.to ?? .max) : query.to
+            let upper = ContentRules.PostListPosition.totalUpperBound(query, scope: scope, now: now)
             let statement = try connection.cachedStatement(sql.count(hasUpperBound: upper != nil))
             try bindFilters(query, to: statement)
             if let upper { try statement.bind(upper, named: ":upper") }

@@ -1,5 +1,6 @@
 import GoodNews
 import SQLite
+import StoreCommon
 
 /// Unique slugs within a table, checked on the writer's connection inside the write (so no other write
 /// can take the slug between the check and the insert).
@@ -31,16 +32,7 @@ enum SlugAssignment {
         try range.bind(base + "-", at: 1)
         try range.bind(base + ".", at: 2)
         let taken = Set(try range.rows { $0.string(0) })
-        var n = 2
-        while true {
-            let candidate = Slug.numbered(base, n)
-            // A long base is shortened to make room for the number, so the range above did not cover it.
-            let isTaken = candidate.hasPrefix(base + "-")
-                ? taken.contains(candidate)
-                : try owner(of: candidate, in: table, on: connection) != nil
-            if !isTaken { return candidate }
-            n += 1
-        }
+        return try ContentRules.numberedSlug(base, taken: taken) { try owner(of: $0, in: table, on: connection) != nil }
     }
 
     /// Runs a write with the unique index on `slug` answered as a 409 (a backstop: `claim` runs first).

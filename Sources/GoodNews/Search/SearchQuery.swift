@@ -60,7 +60,7 @@ public struct SearchQuery: Sendable, Equatable {
     public var normalized: String { words.joined(separator: " ") }
 
     /// The characters FTS5's unicode61 tokenizer keeps by default: categories L*, N* and Co.
-    static func isTokenCharacter(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isTokenCharacter(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
              .decimalNumber, .letterNumber, .otherNumber, .privateUse:
