@@ -17,8 +17,9 @@ COPY demo /out/usr/local/share/goodnews/demo
 
 FROM debian:bookworm-slim
 # The run-time halves of build-packages.txt's libraries (Debian puts cmark-gfm's version in the name).
+# libpq5: libpq is dlopen'ed only when GOODNEWS_DB is a postgresql:// URL (the build needs nothing for it).
 RUN apt-get update -q && apt-get install -y -q --no-install-recommends libsqlite3-0 zlib1g \
-        libcmark-gfm0.29.0.gfm.6 libcmark-gfm-extensions0.29.0.gfm.6 curl ca-certificates \
+        libcmark-gfm0.29.0.gfm.6 libcmark-gfm-extensions0.29.0.gfm.6 libpq5 curl ca-certificates \
     && rm -rf /var/lib/apt/lists/* \
     && mkdir -p /data && chown 10001:10001 /data
 COPY --from=build /out/ /
