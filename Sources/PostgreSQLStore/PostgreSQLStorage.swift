@@ -23,6 +23,7 @@ public final class PostgreSQLStorage: Storage {
     /// This process among the nodes: its own notifications are not news to it.
     let node = String(UInt64.random(in: 0...UInt64.max), radix: 36)
     private let listener = Locked<ChangeListener?>(nil)
+    private let announcer = Locked<ChangeAnnouncer?>(nil)
     /// The migrations this build expects applied (`isSchemaCurrent`).
     public let migrations: [Migration]
     private struct Observer { let call: @Sendable (StorageChanges) -> Void }
@@ -43,7 +44,7 @@ public final class PostgreSQLStorage: Storage {
     /// an advisory lock: nodes starting together migrate once); `log` hears what was applied.
     public static func open(url: String, migrationsDirectory: String,
                             connections: Int = PostgreSQLStorage.defaultConnections,
-                            log: (String) -> Void) throws -> PostgreSQLStorage {
+                            log: @escaping @Sendable (String) -> Void) throws -> PostgreSQLStorage {
         let migrations = try Migration.load(directory: migrationsDirectory)
         let pool = try translating {
             try ConnectionPool(url: url, count: connections) { connection in
@@ -62,7 +63,10 @@ public final class PostgreSQLStorage: Storage {
             pool.close()
             throw error
         }
-        return PostgreSQLStorage(pool: pool, url: url, migrations: migrations)
+        let storage = PostgreSQLStorage(pool: pool, url: url, migrations: migrations)
+        // Every command's writes reach the running nodes (an import while they serve).
+        try storage.startAnnouncing(log: log)
+        return storage
     }
 
     public func close() {
@@ -71,17 +75,28 @@ public final class PostgreSQLStorage: Storage {
             listener?.stop()
             listener = nil
         }
+        announcer.withLock { announcer in
+            announcer?.stop()
+            announcer = nil
+        }
         pool.close()
     }
 
-    /// Listens for the other nodes' commits (`ChangeNotice`) and hands them to the commit observer; a server
-    /// starts it, one-shot commands do not.
+    /// Tells the other nodes what this one's commits change, and listens for theirs, handing them to the commit
+    /// observer (`ChangeNotice`); a server starts it. A one-shot command (`import`, `token`) only announces.
     public func startListening(log: @escaping @Sendable (String) -> Void) throws {
+        try startAnnouncing(log: log)
         guard listener.withLock({ $0 }) == nil else { return }
         let started = try Self.translating {
             try ChangeListener(url: url, node: node, log: log) { [weak self] changes in self?.committed(changes) }
         }
         listener.withLock { $0 = started }
+    }
+
+    func startAnnouncing(log: @escaping @Sendable (String) -> Void) throws {
+        guard announcer.withLock({ $0 }) == nil else { return }
+        let started = try Self.translating { try ChangeAnnouncer(url: url, node: node, log: log) }
+        announcer.withLock { $0 = started }
     }
 
     public func read<T>(_ body: (any StorageTransaction) throws -> T) throws -> T {
@@ -123,11 +138,7 @@ public final class PostgreSQLStorage: Storage {
                 let (value, changes) = try pool.withConnection { connection in
                     try connection.transaction(.readCommitted) {
                         let tx = PostgreSQLTransaction(connection)
-                        let value = try body(tx)
-                        if !tx.changes.isEmpty {
-                            try connection.notify(ChangeNotice.channel, payload: ChangeNotice.payload(tx.changes, node: node))
-                        }
-                        return (value, tx.changes)
+                        return (try body(tx), tx.changes)
                     }
                 }
                 statistics.withLock {
@@ -135,6 +146,7 @@ public final class PostgreSQLStorage: Storage {
                     $0.jobs += 1
                 }
                 committed(changes)
+                announcer.withLock { $0 }?.announce(changes)
                 return value
             } catch let error as PostgreSQLError where error.isTransactionRollback && attempt <= Self.retries {
                 continue

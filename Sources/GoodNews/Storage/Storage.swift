@@ -53,6 +53,20 @@ public struct StorageChanges: Sendable, Hashable {
 
     public var isEmpty: Bool { !content && tallies == .none }
 
+    /// Adds what `other` changed (several commits announced as one).
+    public mutating func formUnion(_ other: StorageChanges) {
+        content = content || other.content
+        switch (tallies, other.tallies) {
+        case (_, .none): break
+        case (.all, _), (_, .all): tallies = .all
+        case (.none, let theirs): tallies = theirs
+        case (.cases(var mine), .cases(let theirs)):
+            tallies = .none
+            mine.formUnion(theirs)
+            tallies = .cases(mine)
+        }
+    }
+
     /// Notes an action on `caseID`.
     public mutating func tallyChanged(caseID: Int64) {
         switch tallies {
