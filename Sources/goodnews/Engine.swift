@@ -47,18 +47,15 @@ protocol EngineStorage: Storage {
     func close()
     /// What only a long-running server does: SQLite builds its in-memory search index, PostgreSQL listens for
     /// the other nodes' commits.
-    func startServing(log: (String) -> Void) throws
+    func startServing(log: @escaping @Sendable (String) -> Void) throws
 }
 
 extension SQLiteStorage: EngineStorage {
-    func startServing(log: (String) -> Void) throws { try startSearchIndex(log: log) }
+    func startServing(log: @escaping @Sendable (String) -> Void) throws { try startSearchIndex(log: log) }
 }
 
 extension PostgreSQLStorage: EngineStorage {
-    func startServing(log: (String) -> Void) throws {
-        let logger = Logger(level: .info)
-        try startListening(log: { logger.info($0) })
-    }
+    func startServing(log: @escaping @Sendable (String) -> Void) throws { try startListening(log: log) }
 }
 
 /// A command that cannot work on the engine `--db` names: says what to use instead; exit status 2.
