@@ -1,4 +1,4 @@
-/// One search result, ranked by bm25 (lower is better).
+/// One search result, ranked by the engine's relevance, lower is better (bm25 on SQLite, -ts_rank on PostgreSQL).
 public struct SearchHit: Sendable {
     public enum Kind: String, Sendable, CaseIterable { case post, `case` }
 
